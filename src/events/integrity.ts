@@ -1,0 +1,67 @@
+/**
+ * The integrity chain (DESIGN.md §4): each event's hash covers its stream, revision, type,
+ * data and metadata (as stored: personal fields are ciphertext, so erasure never breaks it)
+ * and the previous event's hash in the same stream. Editing any stored byte breaks a link.
+ */
+import { createHash } from 'node:crypto';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted, so the same value always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) sorted[k] = (v as Record<string, unknown>)[k];
+    return sorted;
+  });
+}
+
+export type HashableEvent = {
+  readonly streamId: string;
+  readonly revision: bigint;
+  readonly type: string;
+  readonly data: unknown;
+  /** Metadata without `hash` and `prevHash`. */
+  readonly metadata: object;
+};
+
+export function eventHash(event: HashableEvent, prevHash: string): string {
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(event.streamId)
+    .update('\n')
+    .update(event.revision.toString())
+    .update('\n')
+    .update(event.type)
+    .update('\n')
+    .update(canonicalJson(event.data))
+    .update('\n')
+    .update(canonicalJson(event.metadata))
+    .digest('hex');
+}
+
+/** Strips the integrity fields so what remains is what was hashed. */
+export function withoutIntegrity<M extends { hash?: string; prevHash?: string }>(
+  metadata: M,
+): Omit<M, 'hash' | 'prevHash'> {
+  const { hash: _h, prevHash: _p, ...rest } = metadata;
+  return rest;
+}
+
+/** Stamps a batch for one stream, continuing from `prevHash`. */
+export function chainEvents<E extends { type: string; data: unknown; metadata: object }>(
+  streamId: string,
+  firstRevision: bigint,
+  prevHash: string,
+  events: readonly E[],
+): { event: E; hash: string; prevHash: string }[] {
+  let prev = prevHash;
+  return events.map((event, i) => {
+    const hash = eventHash({ streamId, revision: firstRevision + BigInt(i), ...event }, prev);
+    const link = { event, hash, prevHash: prev };
+    prev = hash;
+    return link;
+  });
+}
