@@ -1,0 +1,92 @@
+/**
+ * The event log everything above the adapters uses: the port, plus what the log promises
+ * beyond storage. On append, data is validated against the registry, stamped with its
+ * schema version, and personal fields are sealed with the subject's key. On read, personal
+ * fields are opened (or read as ERASED once the key is gone; never an error) and old
+ * schema versions are upcast.
+ */
+import { ERASED, type RecordedEvent } from '../events/envelope.js';
+import { upcast, type EventRegistry } from '../events/event-registry.js';
+import type { EventStore, EventToAppend, Subscription, SubscriptionItem } from './event-store.port.js';
+import { getPath, setPath } from './personal-data/field-paths.js';
+import { openField, sealField } from './personal-data/field-cipher.js';
+import type { KeyStore } from './personal-data/key-store.js';
+
+export type EventLog = EventStore & {
+  /** Crypto-shreds a data subject: their personal fields read as erased from now on. */
+  readonly eraseSubject: (subjectId: string) => Promise<boolean>;
+};
+
+export function createEventLog(store: EventStore, registry: EventRegistry, keys: KeyStore): EventLog {
+  async function seal(event: EventToAppend): Promise<EventToAppend> {
+    const definition = registry.get(event.type);
+    if (definition === undefined) throw new Error(`unknown event type ${event.type}`);
+    let data = definition.schema.parse(event.data);
+    const metadata = { ...event.metadata, schemaVersion: definition.schemaVersion };
+    if (definition.personal === undefined) return { type: event.type, data, metadata };
+    const subjectId = definition.personal.subject(data);
+    const key = await keys.keyFor(subjectId);
+    const paths: string[] = [];
+    for (const path of definition.personal.paths) {
+      const value = getPath(data, path);
+      if (value === undefined || value === null) continue;
+      data = setPath(data, path, sealField(key, subjectId, path, value));
+      paths.push(path);
+    }
+    return { type: event.type, data, metadata: { ...metadata, personal: { subjectId, paths } } };
+  }
+
+  async function open(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const subjects = events.flatMap((e) => (e.metadata.personal ? [e.metadata.personal.subjectId] : []));
+    const found = subjects.length > 0 ? await keys.findKeys(subjects) : new Map<string, Buffer>();
+    return events.map((event) => openOne(event, found));
+  }
+
+  function openOne(event: RecordedEvent, found: Map<string, Buffer>): RecordedEvent {
+    let { data } = event;
+    const erased: string[] = [];
+    const personal = event.metadata.personal;
+    if (personal !== undefined) {
+      const key = found.get(personal.subjectId);
+      for (const path of personal.paths) {
+        const value =
+          key === undefined ? undefined : openField(key, personal.subjectId, path, getPath(data, path));
+        if (value === undefined) erased.push(path);
+        data = setPath(data, path, value === undefined ? ERASED : value);
+      }
+    }
+    const definition = registry.get(event.type);
+    if (definition !== undefined && event.metadata.schemaVersion < definition.schemaVersion)
+      data = upcast(definition, data, event.metadata.schemaVersion);
+    return erased.length > 0 ? { ...event, data, erased } : { ...event, data };
+  }
+
+  function subscribe(options: Parameters<EventStore['subscribe']>[0]): Subscription {
+    const inner = store.subscribe(options);
+    async function* opened(): AsyncGenerator<SubscriptionItem> {
+      for await (const item of inner) {
+        if (item.kind === 'checkpoint') yield item;
+        else yield { kind: 'event', event: (await open([item.event]))[0]! };
+      }
+    }
+    const iterator = opened();
+    return {
+      [Symbol.asyncIterator]: () => iterator,
+      close: async () => {
+        await inner.close();
+        await iterator.return(undefined);
+      },
+    };
+  }
+
+  return {
+    append: async (streamId, events, options) =>
+      store.append(streamId, await Promise.all(events.map(seal)), options),
+    readStream: async (streamId, options) => open(await store.readStream(streamId, options)),
+    readAll: async (options) => open(await store.readAll(options)),
+    headPosition: () => store.headPosition(),
+    subscribe,
+    close: () => store.close(),
+    eraseSubject: (subjectId) => keys.erase(subjectId),
+  };
+}

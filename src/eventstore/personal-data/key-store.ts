@@ -1,0 +1,103 @@
+/**
+ * Per-subject data keys, kept outside the event log (in the read-model database, in a table
+ * no projection owns or rebuilds). Keys are stored wrapped under a master key. Erasing a
+ * subject deletes its key ("crypto-shredding"): every copy of its personal fields, in
+ * events, exports and backups of the log, becomes unreadable at once.
+ */
+import type { Knex } from 'knex';
+import { randomBytes } from 'node:crypto';
+import { unwrapKey, wrapKey } from './field-cipher.js';
+
+export const SUBJECT_KEYS_TABLE = 'subject_keys';
+
+export type KeyStore = {
+  /** The subject's key, created on first use. */
+  readonly keyFor: (subjectId: string) => Promise<Buffer>;
+  /** Keys of the given subjects that exist and are not erased. */
+  readonly findKeys: (subjectIds: readonly string[]) => Promise<Map<string, Buffer>>;
+  /** Destroys the key; returns false when the subject had none. */
+  readonly erase: (subjectId: string) => Promise<boolean>;
+};
+
+type KeyRow = { subject_id: string; wrapped_key: string | null };
+
+export type SqlKeyStoreOptions = {
+  readonly masterKey: Buffer;
+  /** How long a key stays cached; bounds how long another process may still read an erased subject. */
+  readonly cacheTtlMs?: number;
+};
+
+export async function createSqlKeyStore(db: Knex, options: SqlKeyStoreOptions): Promise<KeyStore> {
+  if (options.masterKey.length !== 32) throw new Error('the master key must be 32 bytes');
+  if (!(await db.schema.hasTable(SUBJECT_KEYS_TABLE))) {
+    await db.schema.createTable(SUBJECT_KEYS_TABLE, (t) => {
+      t.string('subject_id', 100).primary();
+      t.string('wrapped_key', 200).nullable();
+      t.timestamp('created_at').notNullable();
+      t.timestamp('erased_at').nullable();
+    });
+  }
+  const ttl = options.cacheTtlMs ?? 60_000;
+  const cache = new Map<string, { key: Buffer; until: number }>();
+  const remember = (subjectId: string, key: Buffer) => {
+    if (cache.size > 50_000) cache.clear();
+    cache.set(subjectId, { key, until: Date.now() + ttl });
+  };
+  const cached = (subjectId: string) => {
+    const hit = cache.get(subjectId);
+    return hit !== undefined && hit.until > Date.now() ? hit.key : undefined;
+  };
+
+  async function findKeys(subjectIds: readonly string[]): Promise<Map<string, Buffer>> {
+    const found = new Map<string, Buffer>();
+    const missing = [...new Set(subjectIds)].filter((id) => {
+      const key = cached(id);
+      if (key !== undefined) found.set(id, key);
+      return key === undefined;
+    });
+    for (let i = 0; i < missing.length; i += 500) {
+      const rows = await db<KeyRow>(SUBJECT_KEYS_TABLE)
+        .select('subject_id', 'wrapped_key')
+        .whereIn('subject_id', missing.slice(i, i + 500));
+      for (const row of rows) {
+        const key =
+          row.wrapped_key === null
+            ? undefined
+            : unwrapKey(options.masterKey, row.subject_id, row.wrapped_key);
+        if (key === undefined) continue;
+        remember(row.subject_id, key);
+        found.set(row.subject_id, key);
+      }
+    }
+    return found;
+  }
+
+  async function keyFor(subjectId: string): Promise<Buffer> {
+    const existing = (await findKeys([subjectId])).get(subjectId);
+    if (existing !== undefined) return existing;
+    const key = randomBytes(32);
+    const wrapped = wrapKey(options.masterKey, subjectId, key);
+    // A subject erased earlier gets a fresh key: what was shredded stays shredded.
+    await db(SUBJECT_KEYS_TABLE)
+      .insert({ subject_id: subjectId, wrapped_key: wrapped, created_at: new Date(), erased_at: null })
+      .onConflict('subject_id')
+      .merge({
+        wrapped_key: db.raw(`coalesce(${SUBJECT_KEYS_TABLE}.wrapped_key, ?)`, [wrapped]),
+        erased_at: null,
+      });
+    // Another process may have won the race: whatever is stored now is the key.
+    const stored = (await findKeys([subjectId])).get(subjectId);
+    if (stored === undefined) throw new Error('subject key could not be stored');
+    return stored;
+  }
+
+  async function erase(subjectId: string): Promise<boolean> {
+    cache.delete(subjectId);
+    const count = await db(SUBJECT_KEYS_TABLE)
+      .where({ subject_id: subjectId })
+      .update({ wrapped_key: null, erased_at: new Date() });
+    return count > 0;
+  }
+
+  return { keyFor, findKeys, erase };
+}
