@@ -8,48 +8,26 @@
  */
 import type { Knex } from 'knex';
 import { EventEmitter } from 'node:events';
-import type { EventMetadata, RecordedEvent } from '../../events/envelope.js';
-import { chainEvents, GENESIS_HASH } from '../../events/integrity.js';
-import {
-  assertExpectedRevision,
-  type AppendResult,
-  type EventFilter,
-  type EventStore,
-  type EventToAppend,
-  type ExpectedRevision,
-  type ReadAllOptions,
-  type ReadStreamOptions,
-} from '../event-store.port.js';
-import { EVENTS_TABLE, HEAD_TABLE, migrateEventStore } from './sql-schema.js';
+import type { AppendResult, EventStore, EventToAppend, ExpectedRevision } from '../event-store.port.js';
+import { knexEngine } from './knex-engine.js';
+import { buildRows, toRecorded } from './sql-engine.js';
+import { migrateEventStore } from './sql-schema.js';
 import { sqlSubscription } from './sql-subscription.js';
-
-type EventRow = {
-  global_position: number | string;
-  stream_id: string;
-  revision: number | string;
-  type: string;
-  data: string;
-  metadata: string;
-  hash: string;
-  prev_hash: string;
-};
+import { sqliteEngine } from './sqlite-engine.js';
 
 export type SqlEventStoreOptions = {
   /** How often a live subscription looks for events appended by other processes. */
   readonly pollIntervalMs?: number;
 };
 
-export type SqlEventStore = EventStore & {
-  /** The head as the given filter-free scan can trust it (everything up to it is committed). */
-  readonly db: Knex;
-};
+export type SqlEventStore = EventStore & { readonly db: Knex };
 
 export async function createSqlEventStore(
   db: Knex,
   options: SqlEventStoreOptions = {},
 ): Promise<SqlEventStore> {
   await migrateEventStore(db);
-  const mysql = db.client.config.client === 'mysql2';
+  const engine = db.client.config.client === 'mysql2' ? knexEngine(db) : sqliteEngine(db);
   const appended = new EventEmitter();
   appended.setMaxListeners(0);
 
@@ -59,113 +37,33 @@ export async function createSqlEventStore(
     opts: { readonly expectedRevision?: ExpectedRevision } = {},
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const result = await db.transaction(async (trx) => {
-      const headQuery = trx(HEAD_TABLE).select('position').where({ id: 1 });
-      const head = await (mysql ? headQuery.forUpdate() : headQuery).first<{ position: number | string }>();
-      const last = await trx(EVENTS_TABLE)
-        .select('revision', 'hash')
-        .where({ stream_id: streamId })
-        .orderBy('revision', 'desc')
-        .first<{ revision: number | string; hash: string } | undefined>();
-      const current = last === undefined ? -1n : BigInt(last.revision);
-      assertExpectedRevision(streamId, opts.expectedRevision ?? 'any', current);
-      const start = BigInt(head?.position ?? 0);
-      const rows = chainEvents(streamId, current + 1n, last?.hash ?? GENESIS_HASH, events).map((link, i) => ({
-        global_position: String(start + 1n + BigInt(i)),
-        stream_id: streamId,
-        revision: String(current + 1n + BigInt(i)),
-        event_id: link.event.metadata.eventId,
-        type: link.event.type,
-        data: JSON.stringify(link.event.data),
-        metadata: JSON.stringify(link.event.metadata),
-        hash: link.hash,
-        prev_hash: link.prevHash,
-      }));
-      for (let i = 0; i < rows.length; i += 200) await trx(EVENTS_TABLE).insert(rows.slice(i, i + 200));
-      const position = start + BigInt(rows.length);
-      await trx(HEAD_TABLE)
-        .update({ position: String(position) })
-        .where({ id: 1 });
-      return { nextRevision: current + BigInt(rows.length), position };
-    });
+    const rows = await engine.append(streamId, (tail, head) =>
+      buildRows(streamId, events, opts.expectedRevision ?? 'any', tail, head),
+    );
+    const last = rows[rows.length - 1]!;
+    const result = { nextRevision: BigInt(last.revision), position: BigInt(last.global_position) };
     appended.emit('append', result.position);
     return result;
-  }
-
-  async function readStream(streamId: string, opts: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const backwards = opts.direction === 'backwards';
-    const query = db(EVENTS_TABLE)
-      .where({ stream_id: streamId })
-      .orderBy('revision', backwards ? 'desc' : 'asc');
-    if (opts.fromRevision !== undefined)
-      void query.where('revision', backwards ? '<=' : '>=', String(opts.fromRevision));
-    if (opts.maxCount !== undefined) void query.limit(opts.maxCount);
-    return ((await query) as EventRow[]).map(toRecorded);
-  }
-
-  async function readAll(opts: ReadAllOptions = {}): Promise<RecordedEvent[]> {
-    return (await readPage(opts.from ?? 0n, undefined, opts.limit ?? 1000, opts.filter)).map(toRecorded);
-  }
-
-  function readPage(
-    from: bigint,
-    upTo: bigint | undefined,
-    limit: number,
-    filter?: EventFilter,
-  ): Promise<EventRow[]> {
-    const query = db(EVENTS_TABLE)
-      .where('global_position', '>', String(from))
-      .orderBy('global_position')
-      .limit(limit);
-    if (upTo !== undefined) void query.where('global_position', '<=', String(upTo));
-    if (filter?.eventTypes !== undefined) void query.whereIn('type', filter.eventTypes);
-    if (filter?.streamPrefixes !== undefined) {
-      const prefixes = filter.streamPrefixes;
-      void query.where((q) => {
-        for (const prefix of prefixes)
-          void q.orWhereRaw('substr(stream_id, 1, ?) = ?', [prefix.length, prefix]);
-      });
-    }
-    return query as unknown as Promise<EventRow[]>;
-  }
-
-  async function headPosition(): Promise<bigint> {
-    const head = await db(HEAD_TABLE)
-      .select('position')
-      .where({ id: 1 })
-      .first<{ position: number | string }>();
-    return BigInt(head?.position ?? 0);
   }
 
   return {
     db,
     append,
-    readStream,
-    readAll,
-    headPosition,
+    readStream: async (streamId, opts = {}) => (await engine.readStream(streamId, opts)).map(toRecorded),
+    readAll: async (opts = {}) =>
+      (await engine.readPage(opts.from ?? 0n, undefined, opts.limit ?? 1000, opts.filter)).map(toRecorded),
+    headPosition: engine.head,
     subscribe: (opts = {}) =>
       sqlSubscription(opts, {
-        headPosition,
+        headPosition: engine.head,
         readPage: async (from, upTo, limit, filter) =>
-          (await readPage(from, upTo, limit, filter)).map(toRecorded),
+          (await engine.readPage(from, upTo, limit, filter)).map(toRecorded),
         appended,
         pollIntervalMs: options.pollIntervalMs ?? 250,
       }),
     close: async () => {
       appended.emit('close');
-      await db.destroy();
+      await engine.close();
     },
-  };
-}
-
-function toRecorded(row: EventRow): RecordedEvent {
-  const metadata = JSON.parse(row.metadata) as EventMetadata;
-  return {
-    streamId: row.stream_id,
-    revision: BigInt(row.revision),
-    position: BigInt(row.global_position),
-    type: row.type,
-    data: JSON.parse(row.data) as unknown,
-    metadata: { ...metadata, hash: row.hash, prevHash: row.prev_hash },
   };
 }

@@ -1,0 +1,26 @@
+/**
+ * `npm run bench`: prints throughput figures; asserts nothing. MariaDB figures are included
+ * when BENCH_MYSQL_URL or DATABASE_URL names a server (e.g. mysql://root@127.0.0.1:3306/test).
+ */
+import { benchEventStore } from './event-store.bench.js';
+import { mysqlBenchDb, sqliteBenchDb } from './support.js';
+
+const only = process.argv[2];
+const mysqlUrl =
+  process.env.BENCH_MYSQL_URL ?? process.env.DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/test';
+
+async function main(): Promise<void> {
+  console.log(`node ${process.version}, ${new Date().toISOString()}`);
+  if (only === undefined || only === 'eventstore') {
+    const sqlite = sqliteBenchDb('events');
+    await benchEventStore(sqlite, { single: 20_000, batches: 200, batchSize: 500 });
+    await sqlite.drop();
+    const mysql = await mysqlBenchDb(mysqlUrl);
+    if (mysql !== undefined) {
+      await benchEventStore(mysql, { single: 5_000, batches: 100, batchSize: 500 });
+      await mysql.drop();
+    }
+  }
+}
+
+await main();

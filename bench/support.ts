@@ -1,0 +1,76 @@
+/** Helpers for benchmarks: timing, peak RSS, printing a figure per line. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { openDatabase } from '../src/db/knex-connection.js';
+
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+}, 50);
+sampler.unref();
+
+export function peakRssMb(): number {
+  peakRss = Math.max(peakRss, process.memoryUsage.rss());
+  return Math.round(peakRss / 1024 / 1024);
+}
+
+export function report(name: string, count: number, seconds: number, unit = 'events/s'): void {
+  const rate = Math.round(count / seconds);
+  console.log(
+    `${name.padEnd(58)} ${String(rate).padStart(10)} ${unit}   (${count} in ${seconds.toFixed(2)} s, peak RSS ${peakRssMb()} MB)`,
+  );
+}
+
+export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const start = process.hrtime.bigint();
+  const result = await work();
+  return { result, seconds: Number(process.hrtime.bigint() - start) / 1e9 };
+}
+
+export type BenchDb = { readonly db: Knex; readonly label: string; drop(): Promise<void> };
+
+export function sqliteBenchDb(name: string): BenchDb {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-bench-'));
+  const db = openDatabase({ kind: 'sqlite', file: join(dir, `${name}.db`) });
+  return {
+    db,
+    label: 'sqlite',
+    drop: async () => {
+      await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A scratch database on the MariaDB of MYSQL_BENCH_URL / DATABASE_URL, or undefined. */
+export async function mysqlBenchDb(url: string | undefined): Promise<BenchDb | undefined> {
+  if (url === undefined) return undefined;
+  const name = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = openDatabase({ kind: 'mysql', url }, { max: 1 });
+  try {
+    await admin.raw(`CREATE DATABASE \`${name}\``);
+  } catch (error) {
+    console.log(
+      `(MariaDB not reachable at the given URL, skipping its figures: ${(error as Error).message})`,
+    );
+    await admin.destroy();
+    return undefined;
+  }
+  await admin.destroy();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const db = openDatabase({ kind: 'mysql', url: target.toString() });
+  return {
+    db,
+    label: 'mariadb',
+    drop: async () => {
+      await db.destroy();
+      const again = openDatabase({ kind: 'mysql', url }, { max: 1 });
+      await again.raw(`DROP DATABASE IF EXISTS \`${name}\``);
+      await again.destroy();
+    },
+  };
+}
