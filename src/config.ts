@@ -70,6 +70,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const asymmetric = e.JWT_PRIVATE_KEY_FILE !== undefined && e.JWT_PUBLIC_KEY_FILE !== undefined;
   if (e.NODE_ENV === 'production' && e.JWT_SECRET === undefined && !asymmetric)
     throw new Error('invalid configuration: JWT_SECRET (or a JWT key pair) is required in production');
+  if (e.NODE_ENV === 'production' && e.MASTER_KEY === undefined)
+    throw new Error('invalid configuration: MASTER_KEY (base64 of 32 bytes) is required in production');
   return {
     env: e.NODE_ENV,
     port: e.PORT,
