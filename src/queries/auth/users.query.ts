@@ -48,7 +48,7 @@ export async function getUser(db: Knex, id: string): Promise<UserView | undefine
 
 export async function listUsers(
   db: Knex,
-  request: PageRequest & { departmentId?: string },
+  request: PageRequest & { departmentId?: string | undefined },
 ): Promise<Page<UserView>> {
   const query = db('users').select('*');
   if (request.departmentId !== undefined) void query.where({ department_id: request.departmentId });
