@@ -45,7 +45,7 @@ export function identityModule(deps: IdentityModuleDeps): ApiModule {
   return {
     name: 'identity',
     permissions: {},
-    routes: async (app) => {
+    routes: (app) => {
       app.post(
         '/api/auth/login',
         {
