@@ -5,6 +5,7 @@
  * 500, so no stack trace, SQL or personal data can leak. Validation messages come from the
  * schemas and name the field, never the value sent.
  */
+import { InvalidCursorError } from '../queries/pagination.js';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { z } from 'zod';
@@ -138,6 +139,10 @@ function describeError(error: FastifyError): ProblemSpec {
 function fromValidation(error: FastifyError): ProblemSpec | undefined {
   if (error instanceof ValidationError) {
     return { status: 400, code: error.code, detail: error.message, errors: error.errors };
+  }
+  if (error instanceof InvalidCursorError) {
+    const errors = [{ path: 'querystring.cursor', message: error.message }];
+    return { status: 400, code: 'VALIDATION_FAILED', detail: 'The request is invalid; see errors.', errors };
   }
   if (!Array.isArray(error.validation)) return undefined;
   const context = error.validationContext ?? 'request';

@@ -11,7 +11,13 @@ import { openDatabase } from '../../src/db/knex-connection.js';
 
 export const mysqlUrl = process.env.DATABASE_URL;
 
-export type TestDatabase = { readonly db: Knex; readonly kind: 'sqlite' | 'mysql'; drop(): Promise<void> };
+export type TestDatabase = {
+  readonly db: Knex;
+  readonly kind: 'sqlite' | 'mysql';
+  /** The mysql:// URL of the scratch database, or the SQLite file. */
+  readonly location: string;
+  drop(): Promise<void>;
+};
 
 /** A database of its own for one test file: a temp SQLite file, or a new MariaDB database. */
 export async function testDatabase(
@@ -19,10 +25,12 @@ export async function testDatabase(
 ): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'crm-test-'));
-    const db = openDatabase({ kind: 'sqlite', file: join(dir, 'test.db') });
+    const file = join(dir, 'test.db');
+    const db = openDatabase({ kind: 'sqlite', file });
     return {
       db,
       kind,
+      location: file,
       drop: async () => {
         await db.destroy();
         rmSync(dir, { recursive: true, force: true });
@@ -40,6 +48,7 @@ export async function testDatabase(
   return {
     db,
     kind,
+    location: url.toString(),
     drop: async () => {
       await db.destroy();
       const again = openDatabase({ kind: 'mysql', url: mysqlUrl }, { max: 1 });
