@@ -4,15 +4,8 @@
  */
 import type { IdentityDeps } from '../../commands/auth/identity.service.js';
 import { createDepartment, registerUser } from '../../commands/auth/identity.service.js';
-import { DomainError } from '../../commands/domain-error.js';
 import type { IdempotencyStore } from '../../commands/idempotency.js';
-import {
-  departmentExists,
-  findCredentials,
-  getUser,
-  listDepartments,
-  listUsers,
-} from '../../queries/auth/users.query.js';
+import { findCredentials, getUser, listDepartments, listUsers } from '../../queries/auth/users.query.js';
 import type { ReadDb } from '../../queries/read-db.js';
 import type { ApiModule } from '../app-deps.js';
 import { commandContext, idempotent } from '../command-context.js';
@@ -84,11 +77,6 @@ export function identityModule(deps: IdentityModuleDeps): ApiModule {
         { schema: { tags: ['users'], body: NewUserBody, response: { 201: commandResponseSchema() } } },
         async (request, reply) => {
           const body = await idempotent(request, deps.idempotency, async () => {
-            if (
-              request.body.departmentId !== undefined &&
-              !(await departmentExists(deps.readDb, request.body.departmentId))
-            )
-              throw new DomainError('UNKNOWN_DEPARTMENT', 'there is no department with this id');
             const result = await registerUser(deps.identity, request.body, commandContext(request));
             return {
               id: result.userId,

@@ -8,6 +8,7 @@ import type { Role } from '../../events/auth/roles.js';
 import { departmentStream, userEmailStream, userStream } from '../../events/auth/user.events.js';
 import type { CommandContext } from '../../events/envelope.js';
 import type { EventStore } from '../../eventstore/event-store.port.js';
+import { DomainError } from '../domain-error.js';
 import { handleCommand, type CommandResult, type HandleOptions } from '../handle-command.js';
 import { departmentDecider } from './department.decider.js';
 import { emailReservationDecider } from './email-reservation.decider.js';
@@ -45,6 +46,12 @@ export async function registerUser(
   options: HandleOptions = {},
 ): Promise<CommandResult & { userId: string }> {
   const userId = randomUUID();
+  // Checked against the log, not a read model, so a department created a moment ago counts.
+  if (
+    input.departmentId != null &&
+    (await deps.log.readStream(departmentStream.name(input.departmentId), { maxCount: 1 })).length === 0
+  )
+    throw new DomainError('UNKNOWN_DEPARTMENT', 'there is no department with this id');
   const passwordHash = await deps.hasher.hash(input.password);
   await handleCommand(
     deps.log,

@@ -1,0 +1,106 @@
+/**
+ * Wires the system from config: event store, read-model database, key store, event log,
+ * projection runtime and the HTTP app with its modules. The server and the CLI both start
+ * here; `close()` shuts everything down in reverse order.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ApiInstance } from '../api/app-deps.js';
+import { buildApp } from '../api/app.js';
+import { bcryptHasher } from '../commands/auth/bcrypt-hasher.js';
+import type { IdentityDeps } from '../commands/auth/identity.service.js';
+import type { Config } from '../config.js';
+import { databaseTarget, openDatabase } from '../db/knex-connection.js';
+import { createSqlIdempotencyStore } from '../db/sql-idempotency-store.js';
+import { eventRegistry } from '../events/all-events.js';
+import { createEventLog, type EventLog } from '../eventstore/event-log.js';
+import type { EventStore } from '../eventstore/event-store.port.js';
+import { createSqlKeyStore } from '../eventstore/personal-data/key-store.js';
+import { loadMasterKey } from '../eventstore/personal-data/master-key.js';
+import { allProjectors } from '../projections/all-projectors.js';
+import {
+  createProjectionRuntime,
+  type ProjectionRuntime,
+} from '../projections/runtime/projection-runtime.js';
+import type { ReadDb } from '../queries/read-db.js';
+import { openEventStore } from './event-store.js';
+import { ensureFirstAdmin } from './first-admin.js';
+import { healthCheck } from './health.js';
+import { apiModules } from './modules.js';
+import { tokenServiceFrom } from './token-service.js';
+
+export type System = {
+  readonly config: Config;
+  readonly store: EventStore;
+  readonly log: EventLog;
+  readonly readDb: ReadDb;
+  readonly runtime: ProjectionRuntime;
+  readonly identity: IdentityDeps;
+  readonly close: () => Promise<void>;
+};
+
+export async function openSystem(config: Config, logger: FastifyBaseLogger): Promise<System> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const readDb = openDatabase(databaseTarget(config.databaseUrl, join(config.dataDir, 'read.db')));
+  const store = await openEventStore(config);
+  const masterKey = loadMasterKey(config.masterKey, config.dataDir);
+  const keys = await createSqlKeyStore(readDb, { masterKey });
+  const log = createEventLog(store, eventRegistry(), keys);
+  const runtime = createProjectionRuntime({ store: log, db: readDb, projectors: allProjectors, logger });
+  const identity: IdentityDeps = {
+    log,
+    hasher: bcryptHasher(config.bcryptCost),
+    emailKey: masterKey,
+  };
+  return {
+    config,
+    store,
+    log,
+    readDb,
+    runtime,
+    identity,
+    close: async () => {
+      await runtime.stop();
+      await log.close();
+      await readDb.destroy();
+    },
+  };
+}
+
+/** The whole server: the system plus its running projections and HTTP app. */
+export async function startSystem(
+  config: Config,
+  logger: FastifyBaseLogger,
+): Promise<{ system: System; app: ApiInstance; close: () => Promise<void> }> {
+  const system = await openSystem(config, logger);
+  await system.runtime.start();
+  await ensureFirstAdmin(system, logger);
+  const tokens = await tokenServiceFrom(config, (message) => logger.warn(message));
+  const idempotency = await createSqlIdempotencyStore(system.readDb);
+  const app = await buildApp({
+    config: {
+      corsOrigins: config.corsOrigins,
+      rateLimit: { max: config.rateLimits.publicPerMinute, timeWindowMs: 60_000 },
+      minPositionWaitMs: config.minPositionWaitMs,
+    },
+    logger,
+    auth: tokens,
+    health: healthCheck(system),
+    waitForPosition: (position, timeoutMs) => system.runtime.waitFor(position, timeoutMs),
+    modules: apiModules(system, {
+      tokens,
+      idempotency,
+      decoyPasswordHash: await system.identity.hasher.hash(randomBytes(16).toString('hex')),
+    }),
+  });
+  return {
+    system,
+    app,
+    close: async () => {
+      await app.close();
+      await system.close();
+    },
+  };
+}
