@@ -1,8 +1,10 @@
 /**
- * `npm run bench`: prints throughput figures; asserts nothing. MariaDB figures are included
+ * `npm run bench [eventstore|projections|http]`: prints throughput figures; asserts nothing. MariaDB figures are included
  * when BENCH_MYSQL_URL or DATABASE_URL names a server (e.g. mysql://root@127.0.0.1:3306/test).
  */
 import { benchEventStore } from './event-store.bench.js';
+import { benchHttp } from './http.bench.js';
+import { benchProjectionRebuild } from './projection-rebuild.bench.js';
 import { mysqlBenchDb, sqliteBenchDb } from './support.js';
 
 const only = process.argv[2];
@@ -21,6 +23,14 @@ async function main(): Promise<void> {
       await mysql.drop();
     }
   }
+  if (only === undefined || only === 'projections') {
+    const sqlite = sqliteBenchDb('read');
+    const mysql = await mysqlBenchDb(mysqlUrl);
+    await benchProjectionRebuild(mysql === undefined ? [sqlite] : [sqlite, mysql], 100_000);
+    await sqlite.drop();
+    await mysql?.drop();
+  }
+  if (only === undefined || only === 'http') await benchHttp(10);
 }
 
 await main();

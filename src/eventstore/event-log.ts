@@ -17,6 +17,8 @@ export type EventLog = EventStore & {
   readonly eraseSubject: (subjectId: string) => Promise<boolean>;
 };
 
+const NO_KEYS = new Map<string, Buffer>();
+
 export function createEventLog(store: EventStore, registry: EventRegistry, keys: KeyStore): EventLog {
   async function seal(event: EventToAppend): Promise<EventToAppend> {
     const definition = registry.get(event.type);
@@ -66,6 +68,9 @@ export function createEventLog(store: EventStore, registry: EventRegistry, keys:
     async function* opened(): AsyncGenerator<SubscriptionItem> {
       for await (const item of inner) {
         if (item.kind === 'checkpoint') yield item;
+        // Most events hold no personal data: open those without a key lookup (and without an await).
+        else if (item.event.metadata.personal === undefined)
+          yield { kind: 'event', event: openOne(item.event, NO_KEYS) };
         else yield { kind: 'event', event: (await open([item.event]))[0]! };
       }
     }
