@@ -1,0 +1,62 @@
+/**
+ * Read-your-writes (DESIGN.md §7): wait, boundedly, until projectors have processed a
+ * position. A projector this process runs answers from memory the moment its checkpoint
+ * moves; one run by another process is polled through its state row.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export type CheckpointSources = {
+  /** The in-memory live checkpoint, when this process runs the projector. */
+  readonly local: (name: string) => bigint | undefined;
+  /** Live checkpoints from the state rows. */
+  readonly remote: (names: readonly string[]) => Promise<ReadonlyMap<string, bigint>>;
+  /** Resolves at the next local checkpoint move. */
+  readonly advanced: () => Promise<void>;
+};
+
+export async function waitForCheckpoints(
+  sources: CheckpointSources,
+  names: readonly string[],
+  position: bigint,
+  timeoutMs: number,
+  pollMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let remote: ReadonlyMap<string, bigint> = new Map();
+  let fetchedAt = -Infinity;
+  for (;;) {
+    // Taken before looking, so a move between the look and the wait is not missed.
+    const advanced = sources.advanced();
+    const remoteNames = names.filter((n) => sources.local(n) === undefined);
+    if (remoteNames.length > 0 && Date.now() - fetchedAt >= pollMs) {
+      remote = await sources.remote(remoteNames);
+      fetchedAt = Date.now();
+    }
+    if (names.every((n) => (sources.local(n) ?? remote.get(n) ?? -1n) >= position)) return true;
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) return false;
+    await wakeOrTimeout(advanced, remoteNames.length > 0 ? Math.min(pollMs, remaining) : remaining);
+  }
+}
+
+async function wakeOrTimeout(wake: Promise<void>, ms: number): Promise<void> {
+  const timer = new AbortController();
+  try {
+    await Promise.race([wake, sleep(ms, undefined, { signal: timer.signal })]);
+  } finally {
+    timer.abort();
+  }
+}
+
+/** A promise to wait on for "something moved", renewed each time it fires. */
+export function changeSignal(): { readonly next: () => Promise<void>; readonly notify: () => void } {
+  let resolve: () => void = () => undefined;
+  let pending = new Promise<void>((r) => (resolve = r));
+  return {
+    next: () => pending,
+    notify: () => {
+      resolve();
+      pending = new Promise<void>((r) => (resolve = r));
+    },
+  };
+}
