@@ -4,17 +4,19 @@
  *   projections list             status and lag of every projector
  *   projections rebuild NAME     rebuild one projector into fresh tables, with progress
  *   verify [STREAM]              walk the integrity chain of the log (or one stream)
+ *   export --format F --out FILE export the log (filtered) with a manifest, see cli/export.command.ts
  *
  * It opens the same stores as the server (same environment variables).
  */
 import { pino } from 'pino';
+import { EXPORT_USAGE, exportToFile, parseExportArgs } from './cli/export.command.js';
 import { listProjections, rebuildProjection } from './cli/projections.command.js';
 import { progressBar } from './cli/progress-bar.js';
 import { openSystem, type System } from './composition/system.js';
 import { loadConfig } from './config.js';
 import { verifyIntegrity } from './eventstore/integrity-verifier.js';
 
-const USAGE = `usage: npm run cli -- projections list | projections rebuild NAME | verify [STREAM]`;
+const USAGE = `usage: npm run cli -- projections list | projections rebuild NAME | verify [STREAM] | ${EXPORT_USAGE}`;
 
 async function run(system: System, args: readonly string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -37,6 +39,10 @@ async function run(system: System, args: readonly string[]): Promise<number> {
     bar.finish(result.brokenAt === null ? `${result.verifiedEvents} events verified` : 'broken chain');
     out(JSON.stringify(result));
     return result.brokenAt === null ? 0 : 2;
+  }
+  if (command === 'export') {
+    await exportToFile(system.log, parseExportArgs(args.slice(1)));
+    return 0;
   }
   process.stderr.write(`${USAGE}\n`);
   return 64;

@@ -2,6 +2,7 @@
  * Configuration from environment variables (DESIGN.md §11). Only the composition root calls
  * `loadConfig(process.env)`; everything else receives the parsed config.
  */
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 const csv = z.string().transform((s) =>
@@ -32,6 +33,24 @@ const EnvSchema = z.object({
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(2000),
+  HS_INSPECTION_ACTION_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  HS_JOBS_ENABLED: z.enum(['true', 'false', '1', '0']).optional(),
+  HS_JOBS_CRON: z.string().default('*/15 * * * *'),
+  FACE_MODELS_DIR: z.string().optional(),
+  // Cosine similarity; 0.401 gave FAR 1e-4 on LFW folds 1–5 (npm run eval:face).
+  FACE_MATCH_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.401),
+  SNS_ENABLED: z.enum(['true', 'false', '1', '0']).default('false'),
+  AWS_REGION: z.string().default('us-east-1'),
+  SNS_SECURITY_TOPIC_ARN: z.string().optional(),
+  SNS_ENDPOINT: z.url().optional(),
+  SNS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  SNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  VISITOR_WALKIN_TOKEN_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  VISITOR_OVERSTAY_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  VISITOR_RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  VISITOR_JOBS_ENABLED: z.enum(['true', 'false', '1', '0']).optional(),
+  VISITOR_PASS_SECRET: z.string().min(32, 'VISITOR_PASS_SECRET must be at least 32 characters').optional(),
+  VISITOR_CHECKIN_URL: z.string().default('http://localhost:5173/visitors/checkin'),
 });
 
 export type Config = {
@@ -58,6 +77,34 @@ export type Config = {
   readonly logLevel: string;
   readonly rateLimits: { readonly publicPerMinute: number; readonly loginPerMinute: number };
   readonly minPositionWaitMs: number;
+  /** Health & safety: failed-item action due days, and the overdue/expiry scheduler. */
+  readonly healthSafety: {
+    readonly inspectionActionDueDays: number;
+    readonly jobsEnabled: boolean;
+    readonly jobsCron: string;
+  };
+  /** Folder holding the YuNet and MobileFaceNet ONNX files; undefined when none is configured or found. */
+  readonly faceModelsDir: string | undefined;
+  readonly faceMatchThreshold: number;
+  /** SMS through SNS; disabled means the recorded outbox. */
+  readonly sns: {
+    readonly enabled: boolean;
+    readonly region: string;
+    readonly securityTopicArn: string | undefined;
+    readonly endpoint: string | undefined;
+    readonly maxAttempts: number;
+    readonly timeoutMs: number;
+  };
+  readonly visitors: {
+    readonly walkInTokenMinutes: number;
+    readonly overstayGraceMinutes: number;
+    readonly retentionDays: number;
+    /** Scheduled jobs (overstay, expiry, retention); off by default when NODE_ENV=test. */
+    readonly jobsEnabled: boolean;
+    /** Signs entry-pass tokens (HS256); when absent, derived from the master key. */
+    readonly passSecret: string | undefined;
+    readonly checkInUrl: string;
+  };
 };
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -101,5 +148,31 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     },
     minPositionWaitMs: e.MIN_POSITION_WAIT_MS,
+    healthSafety: {
+      inspectionActionDueDays: e.HS_INSPECTION_ACTION_DUE_DAYS,
+      jobsEnabled: e.HS_JOBS_ENABLED === undefined ? e.NODE_ENV !== 'test' : ['true', '1'].includes(e.HS_JOBS_ENABLED),
+      jobsCron: e.HS_JOBS_CRON,
+    },
+    faceModelsDir: e.FACE_MODELS_DIR ?? (existsSync('../shared/models') ? '../shared/models' : undefined),
+    faceMatchThreshold: e.FACE_MATCH_THRESHOLD,
+    sns: {
+      enabled: e.SNS_ENABLED === 'true' || e.SNS_ENABLED === '1',
+      region: e.AWS_REGION,
+      securityTopicArn: e.SNS_SECURITY_TOPIC_ARN,
+      endpoint: e.SNS_ENDPOINT,
+      maxAttempts: e.SNS_MAX_ATTEMPTS,
+      timeoutMs: e.SNS_TIMEOUT_MS,
+    },
+    visitors: {
+      walkInTokenMinutes: e.VISITOR_WALKIN_TOKEN_MINUTES,
+      overstayGraceMinutes: e.VISITOR_OVERSTAY_GRACE_MINUTES,
+      retentionDays: e.VISITOR_RETENTION_DAYS,
+      jobsEnabled:
+        e.VISITOR_JOBS_ENABLED === undefined
+          ? e.NODE_ENV !== 'test'
+          : ['true', '1'].includes(e.VISITOR_JOBS_ENABLED),
+      passSecret: e.VISITOR_PASS_SECRET,
+      checkInUrl: e.VISITOR_CHECKIN_URL,
+    },
   };
 }

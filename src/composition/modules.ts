@@ -1,10 +1,17 @@
 /** The API modules the server mounts, each given the ports it needs. */
 import type { ApiModule } from '../api/app-deps.js';
 import { adminModule } from '../api/admin/admin.module.js';
+import { auditModule } from '../api/audit/audit.module.js';
+import { verifyIntegrity } from '../eventstore/integrity-verifier.js';
 import { identityModule } from '../api/auth/identity.module.js';
+import { biometricModule } from '../api/biometric/biometric.module.js';
+import { healthSafetyModule } from '../api/health-safety/health-safety.module.js';
+import { userDepartment } from '../queries/health-safety/people.query.js';
+import { decodeH10301 } from '../biometrics/card/wiegand.js';
 import type { IdempotencyStore } from '../commands/idempotency.js';
 import type { TokenService } from '../api/token-service.js';
 import type { System } from './system.js';
+import { visitorsModule } from '../api/visitors/visitors.module.js';
 
 export type SharedHttpDeps = {
   readonly tokens: TokenService;
@@ -23,5 +30,40 @@ export function apiModules(system: System, shared: SharedHttpDeps): ApiModule[] 
       loginRateLimit: { max: system.config.rateLimits.loginPerMinute, timeWindowMs: 60_000 },
     }),
     adminModule({ projections: system.runtime }),
+    biometricModule({
+      biometrics: {
+        log: system.log,
+        face: system.biometrics.face,
+        index: system.biometrics.index,
+        faceThreshold: system.biometrics.faceThreshold,
+        removeFromIndex: system.biometrics.sync.removeSubject,
+      },
+      readDb: system.readDb,
+      idempotency: shared.idempotency,
+      decodeWiegand: decodeH10301,
+    }),
+    healthSafetyModule({
+      log: system.log,
+      readDb: system.readDb,
+      idempotency: shared.idempotency,
+      inspectionActionDueDays: system.config.healthSafety.inspectionActionDueDays,
+      departmentOf: (userId) => userDepartment(system.readDb, userId),
+      now: () => new Date(),
+    }),
+    auditModule({
+      log: system.log,
+      readDb: system.readDb,
+      // The chain covers what is stored (ciphertext included), so it walks the raw store.
+      verify: (streamId) => verifyIntegrity(system.store, streamId === undefined ? {} : { streamId }),
+      eraseSubjectKey: (subjectId) => system.log.eraseSubject(subjectId),
+      idempotency: shared.idempotency,
+    }),
+    visitorsModule({
+      visitors: system.visitors,
+      readDb: system.readDb,
+      idempotency: shared.idempotency,
+      passKey: system.visitorPassKey,
+      checkInUrl: system.config.visitors.checkInUrl,
+    }),
   ];
 }

@@ -4,12 +4,13 @@
  * here; `close()` shuts everything down in reverse order.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiInstance } from '../api/app-deps.js';
 import { buildApp } from '../api/app.js';
 import { bcryptHasher } from '../commands/auth/bcrypt-hasher.js';
+import { openBiometrics, type BiometricRuntime } from '../biometrics/biometric-runtime.js';
 import type { IdentityDeps } from '../commands/auth/identity.service.js';
 import type { Config } from '../config.js';
 import { databaseTarget, openDatabase } from '../db/knex-connection.js';
@@ -30,6 +31,11 @@ import { ensureFirstAdmin } from './first-admin.js';
 import { healthCheck } from './health.js';
 import { apiModules } from './modules.js';
 import { tokenServiceFrom } from './token-service.js';
+import type { VisitorDeps } from '../commands/visitors/visitor-deps.js';
+import { startVisitorJobs } from '../jobs/visitors/visitor-jobs.js';
+import { startSafetyJobs } from '../jobs/health-safety/safety-overdue.job.js';
+import { notifierFromConfig } from '../notifications/notifier-from-config.js';
+import { visitorLookups } from '../queries/visitors/visitor-lookups.query.js';
 
 export type System = {
   readonly config: Config;
@@ -38,6 +44,12 @@ export type System = {
   readonly readDb: ReadDb;
   readonly runtime: ProjectionRuntime;
   readonly identity: IdentityDeps;
+  /** Face engine (or why it is unavailable), the in-memory face index and its sync with the log. */
+  readonly biometrics: BiometricRuntime;
+  /** Visitors use cases: the log, the notifier (SNS or recorded outbox), read-model lookups, settings. */
+  readonly visitors: VisitorDeps;
+  /** Signs entry-pass tokens: VISITOR_PASS_SECRET, else HKDF-SHA256(master key, "visitor-entry-pass"). */
+  readonly visitorPassKey: Uint8Array;
   readonly close: () => Promise<void>;
 };
 
@@ -49,6 +61,17 @@ export async function openSystem(config: Config, logger: FastifyBaseLogger): Pro
   const keys = await createSqlKeyStore(readDb, { masterKey });
   const log = createEventLog(store, eventRegistry(), keys);
   const runtime = createProjectionRuntime({ store: log, db: readDb, projectors: allProjectors, logger });
+  const biometrics = await openBiometrics(
+    { modelsDir: config.faceModelsDir, faceThreshold: config.faceMatchThreshold },
+    log,
+    logger,
+  );
+  const notifier = notifierFromConfig(config);
+  const visitors: VisitorDeps = { log, notifier, lookups: visitorLookups(readDb), settings: config.visitors };
+  const visitorPassKey =
+    config.visitors.passSecret === undefined
+      ? new Uint8Array(hkdfSync('sha256', masterKey, new Uint8Array(0), 'visitor-entry-pass', 32))
+      : new TextEncoder().encode(config.visitors.passSecret);
   const identity: IdentityDeps = {
     log,
     hasher: bcryptHasher(config.bcryptCost),
@@ -61,8 +84,13 @@ export async function openSystem(config: Config, logger: FastifyBaseLogger): Pro
     readDb,
     runtime,
     identity,
+    biometrics,
+    visitors,
+    visitorPassKey,
     close: async () => {
       await runtime.stop();
+      notifier.close();
+      await biometrics.close();
       await log.close();
       await readDb.destroy();
     },
@@ -77,6 +105,15 @@ export async function startSystem(
   const system = await openSystem(config, logger);
   await system.runtime.start();
   await ensureFirstAdmin(system, logger);
+  const visitorJobs = config.visitors.jobsEnabled
+    ? startVisitorJobs(
+        { ...system.visitors, readDb: system.readDb, eraseKey: system.log.eraseSubject },
+        logger,
+      )
+    : undefined;
+  const safetyJobs = config.healthSafety.jobsEnabled
+    ? startSafetyJobs({ log: system.log, readDb: system.readDb }, config.healthSafety.jobsCron, logger)
+    : undefined;
   const tokens = await tokenServiceFrom(config, (message) => logger.warn(message));
   const idempotency = await createSqlIdempotencyStore(system.readDb);
   const app = await buildApp({
@@ -99,6 +136,8 @@ export async function startSystem(
     system,
     app,
     close: async () => {
+      await visitorJobs?.stop();
+      await safetyJobs?.stop();
       await app.close();
       await system.close();
     },

@@ -1,15 +1,24 @@
 /**
  * Users and departments read model: what login, `GET /api/users` and `GET /api/auth/me`
- * read. Personal fields arrive opened by the event log (or as ERASED after erasure).
+ * read. Personal fields arrive opened by the event log (or as ERASED after erasure); on
+ * SubjectErased the user's clear copies here are scrubbed too (the row and its counts stay).
  */
-import type { RecordedEvent } from '../../events/envelope.js';
+import { ERASED, type RecordedEvent } from '../../events/envelope.js';
+import type { SubjectErasureEvent } from '../../events/audit/subject-erasure.events.js';
 import type { DepartmentEvent, UserEvent } from '../../events/auth/user.events.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 
 export const usersProjector: Projector = {
   name: 'users',
   version: 1,
-  handles: ['UserRegistered', 'RolesAssigned', 'PasswordChanged', 'UserDeactivated', 'DepartmentCreated'],
+  handles: [
+    'UserRegistered',
+    'RolesAssigned',
+    'PasswordChanged',
+    'UserDeactivated',
+    'DepartmentCreated',
+    'SubjectErased',
+  ],
   tables: {
     users: (t) => {
       t.string('id', 36).primary();
@@ -29,10 +38,14 @@ export const usersProjector: Projector = {
       t.bigInteger('created_position').notNullable();
     },
   },
-  apply: (ctx, event) => applyUserEvent(ctx, event as RecordedEvent<UserEvent | DepartmentEvent>),
+  apply: (ctx, event) =>
+    applyUserEvent(ctx, event as RecordedEvent<UserEvent | DepartmentEvent | SubjectErasureEvent>),
 };
 
-async function applyUserEvent(ctx: ProjectionContext, event: RecordedEvent<UserEvent | DepartmentEvent>) {
+async function applyUserEvent(
+  ctx: ProjectionContext,
+  event: RecordedEvent<UserEvent | DepartmentEvent | SubjectErasureEvent>,
+) {
   switch (event.type) {
     case 'UserRegistered': {
       const d = event.data;
@@ -79,6 +92,17 @@ async function applyUserEvent(ctx: ProjectionContext, event: RecordedEvent<UserE
         })
         .onConflict('id')
         .ignore();
+      return;
+    case 'SubjectErased':
+      await ctx
+        .table('users')
+        .where({ id: event.data.subjectId })
+        .update({
+          email: ERASED,
+          email_normalized: ERASED,
+          name: ERASED,
+          phone: ctx.trx.raw('CASE WHEN phone IS NULL THEN NULL ELSE ? END', [ERASED]),
+        });
       return;
   }
 }

@@ -96,6 +96,9 @@ export function batchWriter(target: BatchTarget, from: bigint): BatchWriter {
   async function poison(event: RecordedEvent): Promise<Poisoned | undefined> {
     const error = await withRetries(event);
     if (error === undefined) return undefined;
+    // A database that is away fails every event: that is an outage to wait out (the runner
+    // resubscribes), not a poison event to park. This throws when it is away.
+    await db.raw('SELECT 1');
     if (projector.onPoison === 'stop') return { position: event.position, error: describeError(error) };
     await park(event, error);
     return undefined;

@@ -95,13 +95,12 @@ export function startRunner(config: RunnerConfig): Runner {
       }
     }
     const before = w.checkpoint();
+    const wasCaughtUp = caughtUp;
     const poisoned = await w.write(events, to, () => stopping);
-    if (poisoned !== undefined) return poisoned;
-    if (w.checkpoint() !== before || nowCaughtUp !== caughtUp) {
-      caughtUp = nowCaughtUp;
-      config.onAdvance(w.checkpoint(), caughtUp);
-    }
-    return undefined;
+    // Caught up only once all of it is written (a poison event or a stop can cut it short).
+    if (w.checkpoint() === to) caughtUp = nowCaughtUp;
+    if (w.checkpoint() !== before || caughtUp !== wasCaughtUp) config.onAdvance(w.checkpoint(), caughtUp);
+    return poisoned;
   }
 
   const done = run();

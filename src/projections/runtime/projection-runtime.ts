@@ -169,8 +169,9 @@ export function createProjectionRuntime(options: ProjectionRuntimeOptions): Proj
       if (running) return;
       running = true;
       await ready();
-      ticking = tick(true);
-      await ticking.catch(async (error: unknown) => {
+      const first = tick(true);
+      ticking = first.catch(() => undefined);
+      await first.catch(async (error: unknown) => {
         await stop();
         throw error;
       });

@@ -126,4 +126,15 @@ describe('projection runtime', () => {
     expect(Math.max(...sizes)).toBe(300);
     expect(sizes.length).toBeLessThan(20);
   });
+
+  it('refuses projectors it cannot keep in generations', async () => {
+    expect(() => f.runtime({ projectors: [thingCounter(), thingCounter()] })).toThrow(/two projectors/);
+    const long = thingCounter({ tables: { ['t'.repeat(56)]: (t) => void t.string('id') } });
+    expect(() => f.runtime({ projectors: [long] })).toThrow(/longer than 55/);
+
+    await f.db.schema.createTable('thing_counts', (t) => void t.string('id'));
+    const runtime = f.runtime({ projectors: [thingCounter()] });
+    await expect(runtime.start()).rejects.toMatchObject({ code: 'INVALID_PROJECTOR' });
+    expect((await runtime.status())[0]!.status).toBe('stopped');
+  });
 });

@@ -1,0 +1,120 @@
+/**
+ * Visitors: the history query over SEED_VISITS (default 50,000) visits, a page of 50 with a
+ * status filter and with a name search; then check-in over HTTP with autocannon, 50
+ * connections, a new walk-in visitor per request (decide, badge number on the day's counter
+ * stream, sealed personal data, outbox notification). Prints figures, asserts nothing. The
+ * server runs in a child process (embedded SQLite, or MariaDB with DATABASE_URL/EVENTSTORE_URL).
+ */
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { randomUUID } from 'node:crypto';
+import { openDatabase } from '../src/db/knex-connection.js';
+import { peakRssMb } from './support.js';
+
+function line(name: string, result: autocannon.Result): void {
+  const errors = result.errors + result.non2xx + result.timeouts;
+  console.log(
+    `${name.padEnd(52)} ${String(Math.round(result.requests.average)).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   (${result.requests.total} requests, ${errors} errors/non-2xx)`,
+  );
+}
+
+/**
+ * With `mysqlUrl`, the log and the read models live in a scratch database on that server
+ * (created and dropped here); without, the embedded SQLite default.
+ */
+export async function benchVisitors(
+  durationSeconds = 10,
+  seedVisits = 50_000,
+  mysqlUrl?: string,
+): Promise<void> {
+  const scratch = mysqlUrl === undefined ? undefined : await scratchDatabase(mysqlUrl);
+  const stores = scratch === undefined ? {} : { DATABASE_URL: scratch.url, EVENTSTORE_URL: scratch.url };
+  console.log(`visitors on ${scratch === undefined ? 'embedded SQLite' : 'MariaDB'}`);
+  try {
+    await run(durationSeconds, seedVisits, stores);
+  } finally {
+    await scratch?.drop();
+  }
+}
+
+async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `bench_visitors_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  const admin = openDatabase({ kind: 'mysql', url }, { max: 1 });
+  await admin.raw(`CREATE DATABASE \`${name}\``);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    drop: async () => {
+      await admin.raw(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.destroy();
+    },
+  };
+}
+
+async function run(
+  durationSeconds: number,
+  seedVisits: number,
+  stores: Record<string, string>,
+): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'visitors-bench-server.ts')],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ...stores, SEED_VISITS: String(seedVisits) },
+    },
+  );
+  const first = await new Promise<string>((resolve) =>
+    createInterface({ input: child.stdout }).once('line', resolve),
+  );
+  const { apiPort, token, hostId, seed } = JSON.parse(first) as {
+    apiPort: number;
+    token: string;
+    hostId: string;
+    seed: { visits: number; appendSeconds: number; projectSeconds: number };
+  };
+  console.log(
+    `visitors: seeded ${seed.visits} visits (append ${seed.appendSeconds} s, projections caught up ${seed.projectSeconds} s later)`,
+  );
+  const base = `http://127.0.0.1:${apiPort}`;
+  const headers = { authorization: `Bearer ${token}` };
+  try {
+    for (const [name, query] of [
+      ['GET /api/visitors/history (50, status filter)', 'limit=50&status=checked_out'],
+      ['GET /api/visitors/history (50, name search)', 'limit=50&q=ada%20visitor1'],
+    ] as const)
+      line(
+        name,
+        await autocannon({
+          url: `${base}/api/visitors/history?${query}`,
+          headers,
+          connections: 50,
+          duration: durationSeconds,
+        }),
+      );
+    let n = 0;
+    const checkIns = await autocannon({
+      url: `${base}/api/visitors/checkin`,
+      connections: 50,
+      duration: durationSeconds,
+      requests: [
+        {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          setupRequest: (request) => {
+            n++;
+            const visitor = { firstName: 'Walk', lastName: `In${n}`, company: 'Load Co' };
+            return { ...request, body: JSON.stringify({ visitor, hostId, purpose: 'Bench' }) };
+          },
+        },
+      ],
+    });
+    line('POST /api/visitors/checkin (new walk-in each)', checkIns);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  console.log(`(bench process peak RSS ${peakRssMb()} MB)`);
+}

@@ -1,0 +1,285 @@
+/** Obligations, compliance status, hours worked, the OSHA 300 log, emergency procedures and drills, statistics. */
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import {
+  publishProcedure,
+  recordDrill,
+  recordHoursWorked,
+  registerObligation,
+  runObligationCommand,
+} from '../../commands/health-safety/compliance-registers.service.js';
+import { complianceStatus } from '../../queries/health-safety/compliance.query.js';
+import { oshaLog, type OshaRow } from '../../queries/health-safety/osha-log.query.js';
+import {
+  listDrills,
+  listHoursWorked,
+  listObligations,
+  listProcedures,
+  procedureVersions,
+} from '../../queries/health-safety/registers.query.js';
+import { safetyStats } from '../../queries/health-safety/safety-stats.query.js';
+import { randomUUID } from 'node:crypto';
+import { PageQuery, pageOf } from '../auth/identity.schemas.js';
+import type { ApiInstance } from '../app-deps.js';
+import { commandResponseSchema } from '../command-http.js';
+import type { PermissionTable } from '../permissions.js';
+import { runCommand } from './health-safety-command.js';
+import type { HealthSafetyDeps } from './health-safety.module.js';
+import { IdParams } from './incident.schemas.js';
+import * as S from './safety-registers.schemas.js';
+
+const BASE = '/api/health-safety';
+const OFFICER = ['safety_officer'] as const;
+const READERS = ['safety_officer', 'analyst', 'executive'] as const;
+const tags = ['health-safety'];
+const Ok = commandResponseSchema();
+
+export const compliancePermissions: PermissionTable = {
+  [`POST ${BASE}/obligations`]: OFFICER,
+  [`GET ${BASE}/obligations`]: READERS,
+  [`POST ${BASE}/obligations/:id/complete`]: OFFICER,
+  [`GET ${BASE}/compliance`]: READERS,
+  [`POST ${BASE}/hours-worked`]: OFFICER,
+  [`GET ${BASE}/hours-worked`]: READERS,
+  // The 300 log names injured employees: safety office and management only.
+  [`GET ${BASE}/osha-300`]: ['safety_officer', 'executive'],
+  [`POST ${BASE}/emergency-procedures`]: OFFICER,
+  [`POST ${BASE}/emergency-procedures/:id/versions`]: OFFICER,
+  [`GET ${BASE}/emergency-procedures`]: 'authenticated',
+  [`GET ${BASE}/emergency-procedures/:id/versions`]: 'authenticated',
+  [`POST ${BASE}/drills`]: OFFICER,
+  [`GET ${BASE}/drills`]: ['safety_officer', 'analyst', 'executive', 'security'],
+  [`GET ${BASE}/statistics`]: READERS,
+};
+
+const OSHA_COLUMNS = [
+  'caseNumber',
+  'employeeName',
+  'jobTitle',
+  'dateOfInjury',
+  'where',
+  'description',
+  'classification',
+  'daysAway',
+  'daysRestricted',
+  'caseType',
+] as const satisfies readonly (keyof OshaRow)[];
+
+export function complianceReportRoutes(app: ApiInstance, deps: HealthSafetyDeps): void {
+  app.post(
+    `${BASE}/obligations`,
+    {
+      schema: {
+        tags,
+        body: S.NewObligationBody,
+        response: { 201: commandResponseSchema({ obligationId: z.string() }) },
+      },
+    },
+    (request, reply) =>
+      runCommand(
+        request,
+        reply,
+        deps.idempotency,
+        async (context) => {
+          const r = await registerObligation(deps.log, request.body, context);
+          return {
+            id: r.obligationId,
+            obligationId: r.obligationId,
+            revision: r.revision,
+            position: r.position,
+          };
+        },
+        { status: 201, location: () => `${BASE}/obligations` },
+      ),
+  );
+  app.get(
+    `${BASE}/obligations`,
+    { schema: { tags, querystring: S.ObligationListQuery, response: { 200: pageOf(S.ObligationSchema) } } },
+    (request) => listObligations(deps.readDb, request.query),
+  );
+  app.post(
+    `${BASE}/obligations/:id/complete`,
+    { schema: { tags, params: IdParams, body: S.CompleteObligationBody, response: { 200: Ok } } },
+    (request, reply) =>
+      runCommand(
+        request,
+        reply,
+        deps.idempotency,
+        async (context) => {
+          const r = await runObligationCommand(
+            deps.log,
+            request.params.id,
+            { type: 'CompleteObligation', evidence: request.body.evidence, now: context.now },
+            context,
+          );
+          return { id: request.params.id, revision: r.revision, position: r.position };
+        },
+        { status: 200 },
+      ),
+  );
+  app.get(
+    `${BASE}/compliance`,
+    { schema: { tags, querystring: S.ComplianceQuery, response: { 200: S.ComplianceSchema } } },
+    (request) => complianceStatus(deps.readDb, { departmentId: request.query.departmentId, now: deps.now() }),
+  );
+  app.post(
+    `${BASE}/hours-worked`,
+    { schema: { tags, body: S.HoursBody, response: { 200: Ok } } },
+    (request, reply) =>
+      runCommand(
+        request,
+        reply,
+        deps.idempotency,
+        async (context) => {
+          const r = await recordHoursWorked(deps.log, request.body, context);
+          return {
+            id: `${request.body.departmentId}_${request.body.month}`,
+            revision: r.revision,
+            position: r.position,
+          };
+        },
+        { status: 200 },
+      ),
+  );
+  app.get(
+    `${BASE}/hours-worked`,
+    { schema: { tags, querystring: S.HoursQuery, response: { 200: S.HoursSchema } } },
+    async (request) => ({ items: await listHoursWorked(deps.readDb, request.query) }),
+  );
+  app.get(
+    `${BASE}/osha-300`,
+    {
+      schema: {
+        tags,
+        querystring: S.OshaQuery,
+        // JSON `{ year, items, totals }`, or the file's bytes for csv/xlsx.
+        response: { 200: z.any().describe('The OSHA 300 log as JSON, CSV or XLSX') },
+      },
+    },
+    async (request, reply) => {
+      const { year, format, departmentId } = request.query;
+      const log = await oshaLog(deps.readDb, year, departmentId);
+      if (format === 'json') return log;
+      const rows = log.items.map((i) => OSHA_COLUMNS.map((c) => i[c]));
+      reply.header('content-disposition', `attachment; filename="osha-300-${year}.${format}"`);
+      if (format === 'csv') {
+        reply.header('content-type', 'text/csv; charset=utf-8');
+        return reply.send(Buffer.from(stringify([[...OSHA_COLUMNS], ...rows])));
+      }
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet(`OSHA 300 ${year}`);
+      sheet.addRow([...OSHA_COLUMNS]);
+      for (const row of rows) sheet.addRow(row);
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      return reply.send(Buffer.from(await workbook.xlsx.writeBuffer()));
+    },
+  );
+  procedureAndDrillRoutes(app, deps);
+  app.get(
+    `${BASE}/statistics`,
+    { schema: { tags, querystring: S.StatsQuery, response: { 200: S.StatsSchema } } },
+    (request) => safetyStats(deps.readDb, { ...request.query, now: deps.now() }),
+  );
+}
+
+function procedureAndDrillRoutes(app: ApiInstance, deps: HealthSafetyDeps): void {
+  const Published = commandResponseSchema({ procedureId: z.string(), version: z.number().int() });
+  const publish =
+    (procedureId: string) =>
+    (
+      request: { body: z.output<typeof S.NewProcedureBody> } & Parameters<typeof runCommand>[0],
+      reply: Parameters<typeof runCommand>[1],
+    ) =>
+      runCommand(
+        request,
+        reply,
+        deps.idempotency,
+        async (context) => {
+          const r = await publishProcedure(deps.log, procedureId, request.body, context);
+          return {
+            id: procedureId,
+            procedureId,
+            version: r.version,
+            revision: r.revision,
+            position: r.position,
+          };
+        },
+        { status: 201, location: (id) => `${BASE}/emergency-procedures/${id}/versions` },
+      );
+  app.post(
+    `${BASE}/emergency-procedures`,
+    { schema: { tags, body: S.NewProcedureBody, response: { 201: Published } } },
+    (request, reply) => publish(randomUUID())(request, reply),
+  );
+  app.post(
+    `${BASE}/emergency-procedures/:id/versions`,
+    { schema: { tags, params: IdParams, body: S.NewProcedureBody, response: { 201: Published } } },
+    (request, reply) => publish(request.params.id)(request, reply),
+  );
+  app.get(
+    `${BASE}/emergency-procedures`,
+    { schema: { tags, querystring: PageQuery, response: { 200: pageOf(S.ProcedureSchema) } } },
+    (request) => listProcedures(deps.readDb, request.query),
+  );
+  app.get(
+    `${BASE}/emergency-procedures/:id/versions`,
+    {
+      schema: { tags, params: IdParams, response: { 200: z.object({ items: z.array(S.ProcedureSchema) }) } },
+    },
+    async (request) => ({ items: await procedureVersions(deps.readDb, request.params.id) }),
+  );
+  app.post(
+    `${BASE}/drills`,
+    {
+      schema: {
+        tags,
+        body: S.NewDrillBody,
+        response: { 201: commandResponseSchema({ drillId: z.string(), elapsedSeconds: z.number().int() }) },
+      },
+    },
+    (request, reply) =>
+      runCommand(
+        request,
+        reply,
+        deps.idempotency,
+        async (context) => {
+          const b = request.body;
+          // The visitors module's on-site list, when it is wired in; else the request's own figures.
+          const onSite =
+            deps.onSiteCountAt === undefined ? undefined : await deps.onSiteCountAt(new Date(b.startedAt));
+          const expectedOnSite =
+            onSite === undefined ? (b.expectedOnSite ?? b.participants) : onSite + b.participants;
+          const r = await recordDrill(
+            deps.log,
+            {
+              procedureId: b.procedureId,
+              startedAt: new Date(b.startedAt).toISOString(),
+              allClearAt: new Date(b.allClearAt).toISOString(),
+              participants: b.participants,
+              expectedOnSite,
+              accountedFor: b.accountedFor ?? expectedOnSite,
+              rollCallSource: onSite === undefined ? 'request' : 'visitors_read_model',
+              notes: b.notes ?? null,
+            },
+            context,
+          );
+          const elapsedSeconds =
+            (r.events[0]?.data as { elapsedSeconds: number } | undefined)?.elapsedSeconds ?? 0;
+          return {
+            id: r.drillId,
+            drillId: r.drillId,
+            elapsedSeconds,
+            revision: r.revision,
+            position: r.position,
+          };
+        },
+        { status: 201, location: () => `${BASE}/drills` },
+      ),
+  );
+  app.get(
+    `${BASE}/drills`,
+    { schema: { tags, querystring: S.DrillListQuery, response: { 200: pageOf(S.DrillSchema) } } },
+    (request) => listDrills(deps.readDb, request.query),
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * Keeps the in-memory face index equal to the log: at start every enrolment and erasure is
+ * replayed (templates arrive opened by the event log; erased ones read as ERASED and are
+ * skipped), then a subscription applies what other processes append. A removed template is
+ * remembered, so a late replay of its enrolment can never bring it back. A person's full
+ * erasure (the audit module's SubjectErased) also shreds their biometric key.
+ */
+import type { FastifyBaseLogger } from 'fastify';
+import { decodeTemplate, type TemplateIndex } from '../commands/biometric/biometric-ports.js';
+import type { RecordedEvent } from '../events/envelope.js';
+import { biometricKeyId } from '../events/biometric/biometric.events.js';
+import type { EventLog } from '../eventstore/event-log.js';
+
+const TYPES = ['BiometricTemplateEnrolled', 'BiometricSubjectErased', 'SubjectErased'];
+const PAGE = 5000;
+
+export type IndexSync = {
+  /** Removes a subject now (the erasing request does not wait for the subscription). */
+  readonly removeSubject: (subjectId: string) => void;
+  readonly close: () => Promise<void>;
+};
+
+export async function startTemplateIndexSync(
+  log: EventLog,
+  index: TemplateIndex,
+  logger: FastifyBaseLogger,
+): Promise<IndexSync> {
+  const removedSubjects = new Map<string, bigint>();
+  const apply = (event: RecordedEvent, live: boolean) =>
+    applyEvent(event, live, { log, index, removedSubjects });
+  let from = 0n;
+  for (;;) {
+    const page = await log.readAll({ from, limit: PAGE, filter: { eventTypes: TYPES } });
+    for (const event of page) await apply(event, false);
+    if (page.length < PAGE) break;
+    from = page[page.length - 1]!.position;
+  }
+  const head = await log.headPosition();
+  const subscription = log.subscribe({ from: head > from ? head : from, filter: { eventTypes: TYPES } });
+  const running = (async () => {
+    for await (const item of subscription) if (item.kind === 'event') await apply(item.event, true);
+  })().catch((error: unknown) => {
+    logger.error({ err: error }, 'face index subscription stopped');
+  });
+  return {
+    removeSubject: (subjectId) => {
+      removedSubjects.set(subjectId, BigInt(Number.MAX_SAFE_INTEGER));
+      index.removeSubject(subjectId);
+    },
+    close: async () => {
+      await subscription.close();
+      await running;
+    },
+  };
+}
+
+type SyncState = {
+  readonly log: EventLog;
+  readonly index: TemplateIndex;
+  readonly removedSubjects: Map<string, bigint>;
+};
+
+async function applyEvent(event: RecordedEvent, live: boolean, s: SyncState): Promise<void> {
+  const data = event.data as {
+    subjectId?: string;
+    templateId?: string;
+    template?: string;
+    subjectType?: string;
+  };
+  if (typeof data.subjectId !== 'string') return;
+  if (event.type === 'BiometricTemplateEnrolled') {
+    const removedAt = s.removedSubjects.get(data.subjectId);
+    if (event.erased !== undefined || (removedAt !== undefined && removedAt >= event.position)) return;
+    const { templateId, subjectType, template } = data;
+    if (templateId === undefined || subjectType === undefined || template === undefined) return;
+    s.index.upsert({ templateId, subjectId: data.subjectId, subjectType }, decodeTemplate(template));
+    return;
+  }
+  // An erasure wins over every enrolment before it, even one replayed later.
+  s.removedSubjects.set(data.subjectId, event.position);
+  s.index.removeSubject(data.subjectId);
+  if (event.type === 'SubjectErased' && live) await s.log.eraseSubject(biometricKeyId(data.subjectId));
+}

@@ -1,0 +1,220 @@
+/**
+ * 1:1 verification (one or several modalities, decided by policy) and 1:N identification.
+ * Each modality's attempt is recorded with its score, threshold, decision, model version
+ * and latency; images are never kept. Multi-modal fusion normalises each score to [0, 1]
+ * with the modality's threshold at 0.5 and takes the mean (the sum rule); `all` and `any`
+ * combine the per-modality decisions instead.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Modality } from '../../events/biometric/biometric.events.js';
+import type { CommandContext } from '../../events/envelope.js';
+import { elapsedMs, recordAttempt } from './biometric-attempts.js';
+import { faceMatcherOf } from './biometric-enrolment.service.js';
+import { BiometricSampleError, type BiometricDeps } from './biometric-ports.js';
+
+export type Sample =
+  | { readonly modality: 'face'; readonly image: Uint8Array }
+  | { readonly modality: 'card'; readonly cardNumber: string }
+  | { readonly modality: 'fingerprint' };
+
+export type Policy = 'fusion' | 'all' | 'any';
+
+export type ModalityDecision = {
+  readonly modality: Modality;
+  readonly score: number | null;
+  readonly threshold: number;
+  readonly match: boolean;
+};
+
+export type Verification = {
+  readonly match: boolean;
+  readonly score: number | null;
+  readonly threshold: number;
+  readonly policy: Policy;
+  readonly decisions: ModalityDecision[];
+  readonly modelVersion: string | null;
+};
+
+/** A card either is the subject's active card (1) or is not (0). */
+const CARD_THRESHOLD = 1;
+const FUSED_THRESHOLD = 0.5;
+
+export async function verify(
+  deps: BiometricDeps,
+  input: {
+    readonly subjectId: string;
+    readonly samples: readonly Sample[];
+    readonly policy?: Policy | undefined;
+  },
+  context: CommandContext,
+): Promise<Verification> {
+  if (input.samples.some((s) => s.modality === 'fingerprint'))
+    throw new BiometricSampleError('MODALITY_NOT_ENABLED', 'Fingerprint matching is not enabled yet.');
+  const decisions: ModalityDecision[] = [];
+  let modelVersion: string | null = null;
+  for (const sample of input.samples) {
+    if (sample.modality === 'face') {
+      decisions.push(await verifyFace(deps, input.subjectId, sample.image, context));
+      modelVersion = faceMatcherOf(deps).modelVersion;
+    } else if (sample.modality === 'card')
+      decisions.push(await verifyCard(deps, input.subjectId, sample.cardNumber, context));
+  }
+  const policy = input.policy ?? 'fusion';
+  if (decisions.length === 1) {
+    const only = decisions[0]!;
+    return {
+      match: only.match,
+      score: only.score,
+      threshold: only.threshold,
+      policy,
+      decisions,
+      modelVersion,
+    };
+  }
+  const fused = decisions.reduce((s, d) => s + normalised(d), 0) / decisions.length;
+  const match =
+    policy === 'all'
+      ? decisions.every((d) => d.match)
+      : policy === 'any'
+        ? decisions.some((d) => d.match)
+        : fused >= FUSED_THRESHOLD;
+  return { match, score: round(fused), threshold: FUSED_THRESHOLD, policy, decisions, modelVersion };
+}
+
+/** Min-max over [2t − 1, 1] for a cosine score, so the threshold t lands at 0.5. */
+export function normalised(d: ModalityDecision): number {
+  if (d.score === null) return 0;
+  if (d.modality === 'card') return d.score;
+  const low = 2 * d.threshold - 1;
+  return Math.min(1, Math.max(0, (d.score - low) / (1 - low)));
+}
+
+async function verifyFace(
+  deps: BiometricDeps,
+  subjectId: string,
+  image: Uint8Array,
+  context: CommandContext,
+) {
+  const matcher = faceMatcherOf(deps);
+  const started = performance.now();
+  const sample = await matcher.probeSample(image);
+  const threshold = deps.faceThreshold;
+  const base = {
+    kind: 'verify' as const,
+    modality: 'face' as const,
+    subjectId,
+    threshold,
+    modelVersion: matcher.modelVersion,
+  };
+  if (!sample.ok) {
+    await record(deps, context, { ...base, score: null, decision: 'failed', latencyMs: elapsedMs(started) });
+    throw new BiometricSampleError(
+      sample.reason,
+      sample.reason === 'NO_FACE' ? 'The image shows no face.' : 'The image is not usable.',
+    );
+  }
+  const scores = deps.index.subjectScores(subjectId, sample.embedding).map((h) => h.score);
+  const score = scores.length === 0 ? null : round(Math.max(...scores));
+  const match = score !== null && score >= threshold;
+  await record(deps, context, {
+    ...base,
+    score,
+    decision: match ? 'accept' : 'reject',
+    latencyMs: elapsedMs(started),
+  });
+  return { modality: 'face' as const, score, threshold, match };
+}
+
+async function verifyCard(
+  deps: BiometricDeps,
+  subjectId: string,
+  cardNumber: string,
+  context: CommandContext,
+) {
+  const started = performance.now();
+  const card = await deps.findCard(cardNumber);
+  const score = card !== undefined && card.active && card.holderId === subjectId ? 1 : 0;
+  const match = score >= CARD_THRESHOLD;
+  await record(deps, context, {
+    kind: 'verify',
+    modality: 'card',
+    subjectId,
+    score,
+    threshold: CARD_THRESHOLD,
+    modelVersion: null,
+    decision: match ? 'accept' : 'reject',
+    latencyMs: elapsedMs(started),
+  });
+  return { modality: 'card' as const, score, threshold: CARD_THRESHOLD, match };
+}
+
+export type Identification = {
+  readonly match: { readonly subjectId: string; readonly subjectType: string; readonly score: number } | null;
+  readonly candidates: { readonly subjectId: string; readonly subjectType: string; readonly score: number }[];
+  readonly threshold: number;
+  readonly modelVersion: string;
+};
+
+export async function identify(
+  deps: BiometricDeps,
+  input: { readonly image: Uint8Array; readonly limit: number },
+  context: CommandContext,
+): Promise<Identification> {
+  const matcher = faceMatcherOf(deps);
+  const started = performance.now();
+  const sample = await matcher.probeSample(input.image);
+  const threshold = deps.faceThreshold;
+  const base = {
+    kind: 'identify' as const,
+    modality: 'face' as const,
+    threshold,
+    modelVersion: matcher.modelVersion,
+  };
+  if (!sample.ok) {
+    await record(deps, context, {
+      ...base,
+      subjectId: null,
+      score: null,
+      decision: 'failed',
+      latencyMs: elapsedMs(started),
+    });
+    throw new BiometricSampleError(sample.reason, 'The image shows no usable face.');
+  }
+  const seen = new Set<string>();
+  const candidates = (await deps.index.search(sample.embedding, input.limit * 4))
+    .filter((hit) => !seen.has(hit.subjectId) && seen.add(hit.subjectId))
+    .slice(0, input.limit)
+    .map((hit) => ({ subjectId: hit.subjectId, subjectType: hit.subjectType, score: round(hit.score) }));
+  const best = candidates[0];
+  const match = best !== undefined && best.score >= threshold ? best : null;
+  await record(deps, context, {
+    ...base,
+    subjectId: match?.subjectId ?? null,
+    score: best?.score ?? null,
+    decision: match === null ? 'reject' : 'accept',
+    latencyMs: elapsedMs(started),
+  });
+  return { match, candidates, threshold, modelVersion: matcher.modelVersion };
+}
+
+type AttemptFields = {
+  readonly kind: 'verify' | 'identify';
+  readonly modality: Modality;
+  readonly subjectId: string | null;
+  readonly score: number | null;
+  readonly threshold: number | null;
+  readonly decision: 'accept' | 'reject' | 'failed';
+  readonly modelVersion: string | null;
+  readonly latencyMs: number;
+};
+
+async function record(deps: BiometricDeps, context: CommandContext, fields: AttemptFields): Promise<void> {
+  await recordAttempt(deps, context, {
+    type: 'BiometricAttemptRecorded',
+    data: { attemptId: randomUUID(), ...fields, attemptedAt: context.now.toISOString() },
+  });
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

@@ -1,0 +1,179 @@
+/**
+ * Visits read model: one row per visit (history, roll call, detail) and its timeline. Names
+ * are kept in a normalised search column; SubjectErased scrubs the visitor's clear copies
+ * (counts, times and durations stay). Row updates are guarded by the last applied position,
+ * so an event applied twice, or late, never rolls a visit's status back.
+ */
+import type { SubjectErasureEvent } from '../../events/audit/subject-erasure.events.js';
+import { actorIdOf } from '../../events/audit/actor-id.js';
+import { ERASED, type RecordedEvent } from '../../events/envelope.js';
+import type { VisitEvent, VisitorDetails } from '../../events/visitors/visit.events.js';
+import type { NotificationEvent } from '../../events/visitors/watchlist.events.js';
+import type { ProjectionContext, Projector } from '../projector.js';
+import { normalizeName } from './normalize-name.js';
+
+type Handled = VisitEvent | NotificationEvent | SubjectErasureEvent;
+type Row = Record<string, unknown>;
+
+export const visitsProjector: Projector = {
+  name: 'visits',
+  version: 1,
+  handles: [
+    'VisitorInvited',
+    'VisitorCheckedIn',
+    'VisitApproved',
+    'VisitRejected',
+    'VisitorCheckedOut',
+    'VisitorDenied',
+    'VisitOverstayed',
+    'InvitationExpired',
+    'HostNotified',
+    'NotificationFailed',
+    'SubjectErased',
+  ],
+  tables: {
+    visits: (t) => {
+      t.string('visit_id', 36).primary();
+      t.string('visitor_id', 36).notNullable().index();
+      t.string('visitor_name', 300).notNullable();
+      t.string('name_key', 300).notNullable().index();
+      t.string('surname_key', 300).notNullable().index();
+      t.string('company', 300).nullable();
+      t.string('host_id', 36).notNullable();
+      t.text('purpose').notNullable();
+      t.string('status', 20).notNullable();
+      t.string('expected_arrival', 30).nullable();
+      t.string('expected_departure', 30).nullable();
+      t.string('checked_in_at', 30).nullable();
+      t.string('checked_out_at', 30).nullable();
+      t.integer('duration_minutes').nullable();
+      t.string('badge_number', 20).nullable();
+      t.boolean('overstayed').notNullable().defaultTo(false);
+      t.boolean('personal_erased').notNullable().defaultTo(false);
+      /** When the visit happens for lists: check-in, else denial, else expected arrival. */
+      t.string('sort_at', 30).notNullable();
+      t.bigInteger('last_position').notNullable();
+      t.index(['sort_at', 'visit_id']);
+      t.index(['host_id', 'sort_at', 'visit_id']);
+      t.index(['status', 'sort_at', 'visit_id']);
+    },
+    visit_timeline: (t) => {
+      t.bigInteger('position').primary();
+      t.string('visit_id', 36).notNullable().index();
+      t.string('type', 40).notNullable();
+      t.string('at', 30).notNullable();
+      t.string('actor_id', 100).notNullable();
+    },
+  },
+  apply: (ctx, event) => applyVisitEvent(ctx, event as RecordedEvent<Handled>),
+};
+
+async function applyVisitEvent(ctx: ProjectionContext, event: RecordedEvent<Handled>): Promise<void> {
+  if (event.type === 'SubjectErased') return scrub(ctx, event.data.subjectId);
+  await ctx
+    .table('visit_timeline')
+    .insert({
+      position: String(event.position),
+      visit_id: event.data.visitId,
+      type: event.type,
+      at: event.metadata.occurredAt,
+      actor_id: actorIdOf(event.metadata.actor),
+    })
+    .onConflict('position')
+    .ignore();
+  const change = rowChange(event);
+  if (change !== undefined) await upsert(ctx, event.position, event.data.visitId, change);
+}
+
+type Change = { readonly insert?: Row; readonly update: Row };
+
+function rowChange(event: RecordedEvent<VisitEvent | NotificationEvent>): Change | undefined {
+  switch (event.type) {
+    case 'VisitorInvited': {
+      const e = event.data;
+      const base = { ...visitorColumns(e.visitorId, e.visitor), host_id: e.hostId, purpose: e.purpose };
+      const times = { expected_arrival: e.expectedArrival, expected_departure: e.expectedDeparture };
+      return { insert: { ...base, ...times, sort_at: e.expectedArrival }, update: { status: 'invited' } };
+    }
+    case 'VisitorCheckedIn': {
+      const e = event.data;
+      const base = { ...visitorColumns(e.visitorId, e.visitor), host_id: e.hostId, purpose: e.purpose };
+      const update = {
+        status: e.approvalRequired ? 'pending_approval' : 'checked_in',
+        checked_in_at: e.checkedInAt,
+        expected_departure: e.expectedDeparture,
+        badge_number: e.badgeNumber,
+        sort_at: e.checkedInAt,
+      };
+      return { insert: base, update };
+    }
+    case 'VisitorDenied': {
+      const e = event.data;
+      const base = { ...visitorColumns(e.visitorId, e.visitor), host_id: e.hostId, purpose: '' };
+      return { insert: base, update: { status: 'denied', sort_at: e.deniedAt } };
+    }
+    case 'VisitApproved':
+      return { update: { status: 'checked_in' } };
+    case 'VisitRejected':
+      return { update: { status: 'rejected' } };
+    case 'VisitorCheckedOut':
+      return {
+        update: {
+          status: 'checked_out',
+          checked_out_at: event.data.checkedOutAt,
+          duration_minutes: event.data.durationMinutes,
+        },
+      };
+    case 'VisitOverstayed':
+      return { update: { overstayed: true } };
+    case 'InvitationExpired':
+      return { update: { status: 'expired' } };
+    case 'HostNotified':
+    case 'NotificationFailed':
+      return undefined;
+  }
+}
+
+async function upsert(
+  ctx: ProjectionContext,
+  position: bigint,
+  visitId: string,
+  change: Change,
+): Promise<void> {
+  const at = String(position);
+  if (change.insert !== undefined)
+    await ctx
+      .table('visits')
+      .insert({ sort_at: '', ...change.insert, ...change.update, visit_id: visitId, last_position: at })
+      .onConflict('visit_id')
+      .ignore();
+  await ctx
+    .table('visits')
+    .where({ visit_id: visitId })
+    .where('last_position', '<', at)
+    .update({ ...change.update, last_position: at });
+}
+
+function visitorColumns(visitorId: string, visitor: VisitorDetails): Row {
+  const name = `${visitor.firstName} ${visitor.lastName}`;
+  return {
+    visitor_id: visitorId,
+    visitor_name: name,
+    name_key: normalizeName(name),
+    surname_key: normalizeName(`${visitor.lastName} ${visitor.firstName}`),
+    company: visitor.company,
+  };
+}
+
+async function scrub(ctx: ProjectionContext, subjectId: string): Promise<void> {
+  await ctx
+    .table('visits')
+    .where({ visitor_id: subjectId })
+    .update({
+      visitor_name: ERASED,
+      name_key: ERASED,
+      surname_key: ERASED,
+      company: ctx.trx.raw('CASE WHEN company IS NULL THEN NULL ELSE ? END', [ERASED]),
+      personal_erased: true,
+    });
+}

@@ -1,0 +1,187 @@
+/**
+ * Reads of the visits read model: the history (filters, keyset pages, newest first, name
+ * search on the normalised columns by prefix), the on-site roll call and one visit with its
+ * timeline. Host names come from the users read model.
+ */
+import type { Knex } from 'knex';
+import { normalizeName } from '../../projections/visitors/normalize-name.js';
+import { mapPage, paginate, type Page, type PageRequest } from '../pagination.js';
+
+export const VISIT_STATUSES = [
+  'invited',
+  'pending_approval',
+  'checked_in',
+  'checked_out',
+  'rejected',
+  'denied',
+  'expired',
+] as const;
+export type VisitStatus = (typeof VISIT_STATUSES)[number];
+
+export type VisitView = {
+  readonly visitId: string;
+  readonly visitorId: string;
+  readonly visitorName: string;
+  readonly company: string | null;
+  readonly hostId: string;
+  readonly hostName: string | null;
+  readonly purpose: string;
+  readonly status: VisitStatus;
+  readonly checkedInAt: string | null;
+  readonly checkedOutAt: string | null;
+  readonly durationMinutes: number | null;
+  readonly expectedDeparture: string | null;
+  readonly badgeNumber: string | null;
+  readonly overstayed: boolean;
+};
+
+export type VisitRow = {
+  visit_id: string;
+  visitor_id: string;
+  visitor_name: string;
+  company: string | null;
+  host_id: string;
+  host_name: string | null;
+  purpose: string;
+  status: VisitStatus;
+  checked_in_at: string | null;
+  checked_out_at: string | null;
+  duration_minutes: number | null;
+  expected_departure: string | null;
+  badge_number: string | null;
+  overstayed: number | boolean;
+};
+
+export const toVisitView = (row: VisitRow): VisitView => ({
+  visitId: row.visit_id,
+  visitorId: row.visitor_id,
+  visitorName: row.visitor_name,
+  company: row.company,
+  hostId: row.host_id,
+  hostName: row.host_name,
+  purpose: row.purpose,
+  status: row.status,
+  checkedInAt: row.checked_in_at,
+  checkedOutAt: row.checked_out_at,
+  durationMinutes: row.duration_minutes === null ? null : Number(row.duration_minutes),
+  expectedDeparture: row.expected_departure,
+  badgeNumber: row.badge_number === '' ? null : row.badge_number,
+  overstayed: Boolean(row.overstayed),
+});
+
+export type VisitFilter = PageRequest & {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly hostId?: string | undefined;
+  readonly status?: VisitStatus | undefined;
+  readonly q?: string | undefined;
+};
+
+function visitsWithHosts(db: Knex): Knex.QueryBuilder {
+  return db('visits as v').leftJoin('users as u', 'u.id', 'v.host_id').select('v.*', 'u.name as host_name');
+}
+
+export async function listVisits(db: Knex, filter: VisitFilter): Promise<Page<VisitView>> {
+  const query = visitsWithHosts(db);
+  if (filter.from !== undefined) void query.where('v.sort_at', '>=', new Date(filter.from).toISOString());
+  if (filter.to !== undefined) void query.where('v.sort_at', '<', new Date(filter.to).toISOString());
+  if (filter.hostId !== undefined) void query.where('v.host_id', filter.hostId);
+  if (filter.status !== undefined) void query.where('v.status', filter.status);
+  const q = filter.q === undefined ? '' : normalizeName(filter.q).replace(/[%_\\]/g, '');
+  if (q.length > 0)
+    void query.where((w) => {
+      void w.where('v.name_key', 'like', `${q}%`).orWhere('v.surname_key', 'like', `${q}%`);
+    });
+  return mapPage(await paginate<VisitRow>(query, ['v.sort_at', 'v.visit_id'], filter, 'desc'), toVisitView);
+}
+
+/** Everyone on site now (the evacuation roll call): arrived and not yet gone. */
+export async function listActiveVisits(
+  db: Knex,
+  request: PageRequest & { readonly hostId?: string | undefined },
+): Promise<Page<VisitView>> {
+  const query = visitsWithHosts(db).whereIn('v.status', ['checked_in', 'pending_approval']);
+  if (request.hostId !== undefined) void query.where('v.host_id', request.hostId);
+  return mapPage(await paginate<VisitRow>(query, ['v.sort_at', 'v.visit_id'], request, 'desc'), toVisitView);
+}
+
+export type TimelineEntry = { readonly type: string; readonly at: string; readonly actorId: string };
+
+export async function getVisit(
+  db: Knex,
+  visitId: string,
+): Promise<(VisitView & { timeline: TimelineEntry[] }) | undefined> {
+  const row = (await visitsWithHosts(db).where('v.visit_id', visitId).first()) as VisitRow | undefined;
+  if (row === undefined) return undefined;
+  const timeline = await db('visit_timeline')
+    .where({ visit_id: visitId })
+    .orderBy('position', 'asc')
+    .select('type', 'at', 'actor_id');
+  return {
+    ...toVisitView(row),
+    timeline: (timeline as { type: string; at: string; actor_id: string }[]).map((t) => ({
+      type: t.type,
+      at: t.at,
+      actorId: t.actor_id,
+    })),
+  };
+}
+
+export type VisitDueRow = {
+  readonly visitId: string;
+  readonly visitorId: string;
+  readonly hostId: string;
+  readonly visitorName: string;
+  readonly company: string | null;
+  readonly expectedDeparture: string | null;
+};
+
+const due = (rows: VisitRow[]): VisitDueRow[] =>
+  rows.map((r) => ({
+    visitId: r.visit_id,
+    visitorId: r.visitor_id,
+    hostId: r.host_id,
+    visitorName: r.visitor_name,
+    company: r.company,
+    expectedDeparture: r.expected_departure,
+  }));
+
+/** Checked-in visits expected to have left before `before`, not yet flagged (for the overstay job). */
+export async function overstayCandidates(db: Knex, before: Date, limit = 500): Promise<VisitDueRow[]> {
+  return due(
+    await db<VisitRow>('visits')
+      .where({ status: 'checked_in', overstayed: false })
+      .where('expected_departure', '<', before.toISOString())
+      .limit(limit),
+  );
+}
+
+/** Invitations whose departure time has passed and are still unused (the decider checks the day's end). */
+export async function unusedInvitations(db: Knex, before: Date, limit = 500): Promise<VisitDueRow[]> {
+  return due(
+    await db<VisitRow>('visits')
+      .where({ status: 'invited' })
+      .where('expected_departure', '<', before.toISOString())
+      .limit(limit),
+  );
+}
+
+/** Closed visits whose visitor still has personal data, closed before `before` (for retention). */
+export async function retentionCandidates(db: Knex, before: Date, limit = 500): Promise<string[]> {
+  const rows = (await db('visits')
+    .where({ personal_erased: false })
+    .where((w) => {
+      void w
+        .where((c) => {
+          void c.where('status', 'checked_out').where('checked_out_at', '<', before.toISOString());
+        })
+        .orWhere((c) => {
+          void c
+            .whereIn('status', ['rejected', 'denied', 'expired'])
+            .where('sort_at', '<', before.toISOString());
+        });
+    })
+    .distinct('visitor_id')
+    .limit(limit)) as { visitor_id: string }[];
+  return rows.map((r) => r.visitor_id);
+}
