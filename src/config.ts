@@ -150,7 +150,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     minPositionWaitMs: e.MIN_POSITION_WAIT_MS,
     healthSafety: {
       inspectionActionDueDays: e.HS_INSPECTION_ACTION_DUE_DAYS,
-      jobsEnabled: e.HS_JOBS_ENABLED === undefined ? e.NODE_ENV !== 'test' : ['true', '1'].includes(e.HS_JOBS_ENABLED),
+      jobsEnabled:
+        e.HS_JOBS_ENABLED === undefined ? e.NODE_ENV !== 'test' : ['true', '1'].includes(e.HS_JOBS_ENABLED),
       jobsCron: e.HS_JOBS_CRON,
     },
     faceModelsDir: e.FACE_MODELS_DIR ?? (existsSync('../shared/models') ? '../shared/models' : undefined),

@@ -51,6 +51,11 @@ export function openDatabase(target: DatabaseTarget, pool: { max?: number } = {}
   });
 }
 
+/** The SQLite file a knex instance was opened on. */
+export function sqliteFileOf(db: Knex): string {
+  return (db.client as { config: { connection: { filename: string } } }).config.connection.filename;
+}
+
 export function isMysql(db: Knex): boolean {
-  return db.client.config.client === 'mysql2';
+  return (db.client as { config: { client: string } }).config.client === 'mysql2';
 }

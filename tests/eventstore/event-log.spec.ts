@@ -6,7 +6,7 @@ import { verifyIntegrity } from '../../src/eventstore/integrity-verifier.js';
 import { SUBJECT_KEYS_TABLE } from '../../src/eventstore/personal-data/key-store.js';
 import { EVENTS_TABLE } from '../../src/eventstore/sql/sql-schema.js';
 import { rawEvent, uniqueStream } from '../support/event-fixtures.js';
-import { eventLogFixture, PersonRegistered, type EventLogFixture } from '../support/event-log-fixture.js';
+import { eventLogFixture, type EventLogFixture } from '../support/event-log-fixture.js';
 
 const person = {
   personId: 'p-1',
@@ -159,7 +159,10 @@ describe('integrity verifier', () => {
     await f.log.append(b, [rawEvent('PersonRegistered', { ...person, personId: 'p-3', badge: 3 })]);
     expect(await verifyIntegrity(f.store)).toEqual({ verifiedEvents: 3, brokenAt: null });
 
-    const row = await f.database.db(EVENTS_TABLE).where({ stream_id: a, revision: 1 }).first();
+    const row = await f.database
+      .db(EVENTS_TABLE)
+      .where({ stream_id: a, revision: 1 })
+      .first<{ data: string }>();
     await f.database
       .db(EVENTS_TABLE)
       .where({ stream_id: a, revision: 1 })

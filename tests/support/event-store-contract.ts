@@ -47,7 +47,9 @@ export function eventStoreContract(name: string, factory: StoreFactory): void {
     let cleanup: () => Promise<void>;
 
     beforeAll(async () => {
-      ({ store, cleanup } = await factory());
+      const created = await factory();
+      store = created.store;
+      cleanup = () => created.cleanup();
     });
     afterAll(async () => {
       await cleanup();

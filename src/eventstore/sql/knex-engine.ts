@@ -1,11 +1,12 @@
 /** The knex engine (MySQL/MariaDB): the head row is locked FOR UPDATE by every append. */
 import type { Knex } from 'knex';
+import { isMysql } from '../../db/knex-connection.js';
 import type { EventFilter, ReadStreamOptions } from '../event-store.port.js';
 import type { EventRow, SqlEngine, StreamTail } from './sql-engine.js';
 import { EVENTS_TABLE, HEAD_TABLE } from './sql-schema.js';
 
 export function knexEngine(db: Knex): SqlEngine {
-  const lockHead = db.client.config.client === 'mysql2';
+  const lockHead = isMysql(db);
   return {
     append: (streamId, build) =>
       db.transaction(async (trx) => {

@@ -7,6 +7,7 @@
  * the log can never skip an event that commits late (DESIGN.md §5).
  */
 import type { Knex } from 'knex';
+import { isMysql } from '../../db/knex-connection.js';
 import { EventEmitter } from 'node:events';
 import type { AppendResult, EventStore, EventToAppend, ExpectedRevision } from '../event-store.port.js';
 import { knexEngine } from './knex-engine.js';
@@ -27,7 +28,7 @@ export async function createSqlEventStore(
   options: SqlEventStoreOptions = {},
 ): Promise<SqlEventStore> {
   await migrateEventStore(db);
-  const engine = db.client.config.client === 'mysql2' ? knexEngine(db) : sqliteEngine(db);
+  const engine = isMysql(db) ? knexEngine(db) : sqliteEngine(db);
   const appended = new EventEmitter();
   appended.setMaxListeners(0);
 

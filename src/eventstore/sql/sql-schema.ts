@@ -3,6 +3,7 @@
  * written, because the integrity chain hashes them (MySQL's JSON type would reorder keys).
  */
 import type { Knex } from 'knex';
+import { isMysql } from '../../db/knex-connection.js';
 
 export const EVENTS_TABLE = 'es_events';
 /** One row holding the last allocated global position; locked by every append on MySQL. */
@@ -10,8 +11,7 @@ export const HEAD_TABLE = 'es_head';
 
 export async function migrateEventStore(db: Knex): Promise<void> {
   // Stream ids and types compare byte for byte, as they do in EventStoreDB.
-  const binary = (c: Knex.ColumnBuilder) =>
-    db.client.config.client === 'mysql2' ? c.collate('utf8mb4_bin') : c;
+  const binary = (c: Knex.ColumnBuilder) => (isMysql(db) ? c.collate('utf8mb4_bin') : c);
   if (!(await db.schema.hasTable(EVENTS_TABLE))) {
     await db.schema.createTable(EVENTS_TABLE, (t) => {
       t.bigInteger('global_position').primary();

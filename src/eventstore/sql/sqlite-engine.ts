@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Knex } from 'knex';
+import { sqliteFileOf } from '../../db/knex-connection.js';
 import type { EventFilter, ReadStreamOptions } from '../event-store.port.js';
 import type { EventRow, SqlEngine, StreamTail } from './sql-engine.js';
 import { EVENTS_TABLE, HEAD_TABLE } from './sql-schema.js';
@@ -17,7 +18,7 @@ type AppendJob = {
 };
 
 export function sqliteEngine(db: Knex): SqlEngine {
-  const filename = (db.client.config.connection as { filename: string }).filename;
+  const filename = sqliteFileOf(db);
   const conn = new Database(filename);
   conn.pragma('journal_mode = WAL');
   conn.pragma('synchronous = NORMAL');
