@@ -1,11 +1,14 @@
 /**
- * `npm run bench [eventstore|projections|http]`: prints throughput figures; asserts nothing. MariaDB figures are included
+ * `npm run bench [eventstore|projections|http|visitors|health-safety|biometric]`: prints throughput figures; asserts nothing. MariaDB figures are included
  * when BENCH_MYSQL_URL or DATABASE_URL names a server (e.g. mysql://root@127.0.0.1:3306/test).
  */
+import { benchBiometric } from './biometric.bench.js';
 import { benchEventStore } from './event-store.bench.js';
+import { benchHealthSafety } from './health-safety.bench.js';
 import { benchHttp } from './http.bench.js';
 import { benchProjectionRebuild } from './projection-rebuild.bench.js';
 import { mysqlBenchDb, sqliteBenchDb } from './support.js';
+import { benchVisitors } from './visitors.bench.js';
 
 const only = process.argv[2];
 const mysqlUrl =
@@ -31,6 +34,12 @@ async function main(): Promise<void> {
     await mysql?.drop();
   }
   if (only === undefined || only === 'http') await benchHttp(10);
+  if (only === undefined || only === 'visitors') {
+    await benchVisitors(10, 50_000);
+    await benchVisitors(10, 50_000, mysqlUrl);
+  }
+  if (only === undefined || only === 'health-safety') await benchHealthSafety();
+  if (only === undefined || only === 'biometric') await benchBiometric();
 }
 
 await main();
