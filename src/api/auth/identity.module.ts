@@ -8,8 +8,8 @@ import type { IdempotencyStore } from '../../commands/idempotency.js';
 import { findCredentials, getUser, listDepartments, listUsers } from '../../queries/auth/users.query.js';
 import type { ReadDb } from '../../queries/read-db.js';
 import type { ApiModule } from '../app-deps.js';
-import { commandContext, idempotent } from '../command-context.js';
-import { commandReply, commandResponseSchema } from '../command-http.js';
+import { runCommand } from '../run-command.js';
+import { commandResponseSchema } from '../command-http.js';
 import { UnauthorizedError } from '../http-errors.js';
 import type { TokenService } from '../token-service.js';
 import {
@@ -75,24 +75,17 @@ export function identityModule(deps: IdentityModuleDeps): ApiModule {
       app.post(
         '/api/users',
         { schema: { tags: ['users'], body: NewUserBody, response: { 201: commandResponseSchema() } } },
-        async (request, reply) => {
-          const body = await idempotent(request, deps.idempotency, async () => {
-            const result = await registerUser(deps.identity, request.body, commandContext(request));
-            return {
-              id: result.userId,
-              revision: result.revision.toString(),
-              position: result.position.toString(),
-            };
-          });
-          return commandReply(
+        async (request, reply) =>
+          runCommand(
+            request,
             reply,
-            { ...body, revision: BigInt(body.revision), position: BigInt(body.position) },
-            {
-              status: 201,
-              location: `/api/users/${body.id}`,
+            deps.idempotency,
+            async (context) => {
+              const { userId, revision, position } = await registerUser(deps.identity, request.body, context);
+              return { id: userId, revision, position };
             },
-          );
-        },
+            { status: 201, location: (id) => `/api/users/${id}` },
+          ),
       );
 
       app.get(
@@ -118,25 +111,22 @@ export function identityModule(deps: IdentityModuleDeps): ApiModule {
             response: { 201: commandResponseSchema({ name: DepartmentSchema.shape.name }) },
           },
         },
-        async (request, reply) => {
-          const body = await idempotent(request, deps.idempotency, async () => {
-            const result = await createDepartment(deps.identity, request.body.name, commandContext(request));
-            return {
-              id: result.departmentId,
-              name: request.body.name,
-              revision: result.revision.toString(),
-              position: result.position.toString(),
-            };
-          });
-          return commandReply(
+        async (request, reply) =>
+          runCommand(
+            request,
             reply,
-            { ...body, revision: BigInt(body.revision), position: BigInt(body.position) },
-            {
-              status: 201,
-              location: `/api/departments/${body.id}`,
+            deps.idempotency,
+            async (context) => {
+              const result = await createDepartment(deps.identity, request.body.name, context);
+              return {
+                id: result.departmentId,
+                name: request.body.name,
+                revision: result.revision,
+                position: result.position,
+              };
             },
-          );
-        },
+            { status: 201, location: (id) => `/api/departments/${id}` },
+          ),
       );
 
       app.get(

@@ -20,7 +20,7 @@ import { PageQuery, pageOf } from '../auth/identity.schemas.js';
 import type { ApiInstance } from '../app-deps.js';
 import { commandResponseSchema } from '../command-http.js';
 import type { PermissionTable } from '../permissions.js';
-import { runCommand } from './health-safety-command.js';
+import { runCommand } from '../run-command.js';
 import type { HealthSafetyDeps } from './health-safety.module.js';
 import { IdParams } from './incident.schemas.js';
 import {

@@ -1,13 +1,13 @@
 /**
- * The one shape every health & safety command route shares: run the work once per
+ * The one shape every command route shares: run the work once per
  * Idempotency-Key (keeping only ids and positions, never personal data), then answer with
  * ETag, Location and `{ id, revision, position, ... }`.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { IdempotencyStore } from '../../commands/idempotency.js';
-import type { CommandContext } from '../../events/envelope.js';
-import { commandContext, idempotent } from '../command-context.js';
-import { commandReply, expectedRevisionFrom, type CommandBody } from '../command-http.js';
+import type { IdempotencyStore } from '../commands/idempotency.js';
+import type { CommandContext } from '../events/envelope.js';
+import { commandContext, idempotent } from './command-context.js';
+import { commandReply, expectedRevisionFrom, type CommandBody } from './command-http.js';
 
 type Outcome = { readonly id: string; readonly revision: bigint; readonly position: bigint };
 
