@@ -7,6 +7,7 @@ import { identityModule } from '../api/auth/identity.module.js';
 import { biometricModule } from '../api/biometric/biometric.module.js';
 import { healthSafetyModule } from '../api/health-safety/health-safety.module.js';
 import { userDepartment } from '../queries/health-safety/people.query.js';
+import { visitorsOnSiteAt } from '../queries/visitors/on-site-at.query.js';
 import { decodeH10301 } from '../biometrics/card/wiegand.js';
 import type { IdempotencyStore } from '../commands/idempotency.js';
 import type { TokenService } from '../api/token-service.js';
@@ -48,6 +49,7 @@ export function apiModules(system: System, shared: SharedHttpDeps): ApiModule[] 
       idempotency: shared.idempotency,
       inspectionActionDueDays: system.config.healthSafety.inspectionActionDueDays,
       departmentOf: (userId) => userDepartment(system.readDb, userId),
+      onSiteCountAt: (at) => visitorsOnSiteAt(system.readDb, at),
       now: () => new Date(),
     }),
     auditModule({

@@ -245,9 +245,12 @@ function procedureAndDrillRoutes(app: ApiInstance, deps: HealthSafetyDeps): void
         deps.idempotency,
         async (context) => {
           const b = request.body;
-          // The visitors module's on-site list, when it is wired in; else the request's own figures.
+          // Visitors on site at the alarm (the visitors read model) plus the participants, unless the request says.
+          // A figure the officer counted on the day wins over the read model's.
           const onSite =
-            deps.onSiteCountAt === undefined ? undefined : await deps.onSiteCountAt(new Date(b.startedAt));
+            deps.onSiteCountAt === undefined || b.expectedOnSite !== undefined
+              ? undefined
+              : await deps.onSiteCountAt(new Date(b.startedAt));
           const expectedOnSite =
             onSite === undefined ? (b.expectedOnSite ?? b.participants) : onSite + b.participants;
           const r = await recordDrill(

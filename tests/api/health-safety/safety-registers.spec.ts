@@ -265,6 +265,19 @@ describe('health & safety registers and reports over HTTP', () => {
     expect((await get('/drills')).json()).toMatchObject({
       items: [{ procedureVersion: 2, accountedFor: 31, expectedOnSite: 32, rollCallSource: 'request' }],
     });
+    const fromRollCall = await post('/drills', {
+      procedureId,
+      startedAt: '2026-03-06T10:00:00Z',
+      allClearAt: '2026-03-06T10:05:00Z',
+      participants: 12,
+    });
+    expect(fromRollCall.statusCode).toBe(201);
+    const drills = (await get('/drills')).json<{
+      items: { rollCallSource: string; expectedOnSite: number }[];
+    }>();
+    expect(drills.items).toContainEqual(
+      expect.objectContaining({ rollCallSource: 'visitors_read_model', expectedOnSite: 12 }),
+    );
     const backwards = await post('/drills', {
       procedureId,
       startedAt: '2026-03-05T10:00:00Z',
