@@ -25,15 +25,10 @@ import type { ApiInstance } from '../app-deps.js';
 import { commandResponseSchema } from '../command-http.js';
 import type { PermissionTable } from '../permissions.js';
 import { runCommand } from '../run-command.js';
+import { BASE, OFFICER, READERS, tags, Ok } from './health-safety-routes.shared.js';
 import type { HealthSafetyDeps } from './health-safety.module.js';
 import { IdParams } from './incident.schemas.js';
 import * as S from './safety-registers.schemas.js';
-
-const BASE = '/api/health-safety';
-const OFFICER = ['safety_officer'] as const;
-const READERS = ['safety_officer', 'analyst', 'executive'] as const;
-const tags = ['health-safety'];
-const Ok = commandResponseSchema();
 
 export const compliancePermissions: PermissionTable = {
   [`POST ${BASE}/obligations`]: OFFICER,

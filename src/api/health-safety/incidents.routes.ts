@@ -16,6 +16,7 @@ import type { ApiInstance } from '../app-deps.js';
 import { commandResponseSchema } from '../command-http.js';
 import type { PermissionTable } from '../permissions.js';
 import { runCommand } from '../run-command.js';
+import { BASE, OFFICER, Ok } from './health-safety-routes.shared.js';
 import type { HealthSafetyDeps } from './health-safety.module.js';
 import {
   ActionListQuery,
@@ -34,9 +35,6 @@ import {
   TriageBody,
 } from './incident.schemas.js';
 
-const BASE = '/api/health-safety';
-const OFFICER = ['safety_officer'] as const;
-
 export const incidentPermissions: PermissionTable = {
   [`POST ${BASE}/incidents`]: ['employee', 'safety_officer', 'security'],
   [`GET ${BASE}/incidents`]: ['safety_officer', 'analyst', 'executive'],
@@ -52,8 +50,6 @@ export const incidentPermissions: PermissionTable = {
   // Owners complete their own actions; anyone with a role that can own one may call it.
   [`POST ${BASE}/actions/:actionId/complete`]: ['safety_officer', 'employee'],
 };
-
-const Ok = commandResponseSchema();
 
 export function incidentRoutes(app: ApiInstance, deps: HealthSafetyDeps): void {
   app.post(

@@ -21,6 +21,7 @@ import type { ApiInstance } from '../app-deps.js';
 import { commandResponseSchema } from '../command-http.js';
 import type { PermissionTable } from '../permissions.js';
 import { runCommand } from '../run-command.js';
+import { BASE, OFFICER, READERS, tags } from './health-safety-routes.shared.js';
 import type { HealthSafetyDeps } from './health-safety.module.js';
 import { IdParams } from './incident.schemas.js';
 import {
@@ -38,11 +39,6 @@ import {
   TrainingListQuery,
   TrainingSchema,
 } from './safety-registers.schemas.js';
-
-const BASE = '/api/health-safety';
-const OFFICER = ['safety_officer'] as const;
-const READERS = ['safety_officer', 'analyst', 'executive'] as const;
-const tags = ['health-safety'];
 
 export const inspectionTrainingPermissions: PermissionTable = {
   [`POST ${BASE}/inspections`]: OFFICER,
