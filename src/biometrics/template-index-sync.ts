@@ -9,10 +9,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import { decodeTemplate, type TemplateIndex } from '../commands/biometric/biometric-ports.js';
 import type { RecordedEvent } from '../events/envelope.js';
 import { biometricKeyId } from '../events/biometric/biometric.events.js';
+import type { Subscription } from '../eventstore/event-store.port.js';
 import type { EventLog } from '../eventstore/event-log.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 const TYPES = ['BiometricTemplateEnrolled', 'BiometricSubjectErased', 'SubjectErased'];
 const PAGE = 5000;
+const RESUBSCRIBE_MS = 1000;
 
 export type IndexSync = {
   /** Removes a subject now (the erasing request does not wait for the subscription). */
@@ -28,27 +31,47 @@ export async function startTemplateIndexSync(
   const removedSubjects = new Map<string, bigint>();
   const apply = (event: RecordedEvent, live: boolean) =>
     applyEvent(event, live, { log, index, removedSubjects });
+  // Read first: whatever lands after it comes through the subscription, which starts there.
+  const headBefore = await log.headPosition();
   let from = 0n;
+  let position = headBefore;
   for (;;) {
     const page = await log.readAll({ from, limit: PAGE, filter: { eventTypes: TYPES } });
     for (const event of page) await apply(event, false);
+    const last = page.at(-1)?.position;
+    if (last !== undefined && last > position) position = last;
     if (page.length < PAGE) break;
-    from = page[page.length - 1]!.position;
+    from = last!;
   }
-  const head = await log.headPosition();
-  const subscription = log.subscribe({ from: head > from ? head : from, filter: { eventTypes: TYPES } });
+  let closed = false;
+  const stopped = new AbortController();
+  let subscription: Subscription | undefined;
+  // A dropped subscription (the log's server restarting) resumes where it stopped.
   const running = (async () => {
-    for await (const item of subscription) if (item.kind === 'event') await apply(item.event, true);
-  })().catch((error: unknown) => {
-    logger.error({ err: error }, 'face index subscription stopped');
-  });
+    while (!closed) {
+      subscription = log.subscribe({ from: position, filter: { eventTypes: TYPES } });
+      try {
+        for await (const item of subscription) {
+          if (item.kind === 'event') await apply(item.event, true);
+          position = item.kind === 'event' ? item.event.position : item.position;
+        }
+        return;
+      } catch (error) {
+        if (closed) return;
+        logger.warn({ err: error }, 'face index subscription failed; resubscribing');
+        await sleep(RESUBSCRIBE_MS, undefined, { signal: stopped.signal }).catch(() => undefined);
+      }
+    }
+  })();
   return {
     removeSubject: (subjectId) => {
       removedSubjects.set(subjectId, BigInt(Number.MAX_SAFE_INTEGER));
       index.removeSubject(subjectId);
     },
     close: async () => {
-      await subscription.close();
+      closed = true;
+      stopped.abort();
+      await subscription?.close();
       await running;
     },
   };

@@ -10,7 +10,7 @@
  * absent and falls back to Append), stream subscriptions, deletes, stream metadata, links,
  * idempotent re-appends by event id, authentication, TLS, gossip.
  */
-import { Server, ServerCredentials, type sendUnaryData } from '@grpc/grpc-js';
+import { Server, ServerCredentials, status, type sendUnaryData } from '@grpc/grpc-js';
 import serverFeaturesGrpc from '@eventstore/db-client/generated/serverfeatures_grpc_pb.js';
 import serverFeaturesPb from '@eventstore/db-client/generated/serverfeatures_pb.js';
 import type { SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb.js';
@@ -18,10 +18,16 @@ import streamsGrpc from '@eventstore/db-client/generated/streams_grpc_pb.js';
 import { appendHandler } from './esdb-test-server/append-handler.js';
 import { createInMemoryLog } from './esdb-test-server/in-memory-log.js';
 import { readHandler } from './esdb-test-server/read-handler.js';
+import type { LiveSubscriptions } from './esdb-test-server/subscription.js';
 
 export type EsdbTestServer = {
   /** A connection string for `EventStoreDBClient.connectionString`. */
   readonly url: string;
+  /**
+   * Ends every live subscription with UNAVAILABLE, as a restarting server or a lost
+   * connection would; returns how many there were.
+   */
+  readonly dropSubscriptions: () => number;
   readonly stop: () => Promise<void>;
 };
 
@@ -29,8 +35,9 @@ const STREAMS_SERVICE = 'event_store.client.streams.Streams';
 
 export async function startEsdbTestServer(): Promise<EsdbTestServer> {
   const log = createInMemoryLog();
+  const live: LiveSubscriptions = new Set();
   const server = new Server();
-  server.addService(streamsGrpc.StreamsService, { read: readHandler(log), append: appendHandler(log) });
+  server.addService(streamsGrpc.StreamsService, { read: readHandler(log, live), append: appendHandler(log) });
   server.addService(serverFeaturesGrpc.ServerFeaturesService, { getSupportedMethods });
   const port = await new Promise<number>((resolve, reject) => {
     server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (error, boundPort) =>
@@ -39,6 +46,12 @@ export async function startEsdbTestServer(): Promise<EsdbTestServer> {
   });
   return {
     url: `esdb://127.0.0.1:${port}?tls=false`,
+    dropSubscriptions: () => {
+      const calls = [...live];
+      for (const call of calls)
+        call.emit('error', { code: status.UNAVAILABLE, details: 'subscription dropped' });
+      return calls.length;
+    },
     // Subscriptions never end on their own, so a graceful shutdown would wait forever.
     stop: () => {
       server.forceShutdown();

@@ -28,12 +28,15 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     ADMIN_EMAIL: ADMIN.email,
     ADMIN_PASSWORD: ADMIN.password,
     BCRYPT_COST: '4',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(mysql === undefined ? {} : { DATABASE_URL: mysql.location }),
     ...(mysql !== undefined && eventStoreOnMysql ? { EVENTSTORE_URL: mysql.location } : {}),
     ...env,
   });
-  const { app, system, close } = await startSystem(config, pino({ level: 'silent' }));
+  const { app, system, close } = await startSystem(
+    config,
+    pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+  );
   return {
     app,
     system,

@@ -8,6 +8,10 @@
  * 'stream_exists' a conflict only means another writer got in between, so the append
  * re-reads and tries again; appends from this process to one stream queue behind each
  * other, which leaves such retries to writers in other processes.
+ *
+ * When the connection drops (UNAVAILABLE: the server restarting, a leader change) the client
+ * reconnects on its next call, so reads are tried again, and so are appends once the stream's
+ * tail shows the append did not land before the drop.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -18,6 +22,7 @@ import {
   jsonEvent,
   START,
   StreamNotFoundError,
+  UnavailableError,
   WrongExpectedVersionError as EsdbWrongExpectedVersionError,
   type AllStreamResolvedEvent,
   type JSONType,
@@ -39,10 +44,15 @@ import { isSystemType, readStart, toPortConflict, toRecordedEvent } from './esdb
 import { esdbSubscription } from './esdb-subscription.js';
 
 const MAX_APPEND_ATTEMPTS = 8;
+const MAX_READ_ATTEMPTS = 3;
 const PAGE_SIZE = 500;
 const DEFAULT_READ_ALL_LIMIT = 1000;
 
-type StreamTail = { readonly revision: bigint; readonly hash: string };
+type StreamTail = {
+  readonly revision: bigint;
+  readonly hash: string;
+  readonly last?: { readonly id: string; readonly position: { readonly commit: bigint } };
+};
 
 /** Accepts `esdb://`, `esdb+discover://` and their KurrentDB spellings, which the 6.x client does not know. */
 export function connectEsdbEventStore(url: string): EventStore {
@@ -68,12 +78,17 @@ export function createEsdbEventStore(client: EventStoreDBClient): EventStore {
     events: readonly EventToAppend[],
     expected: ExpectedRevision,
   ): Promise<AppendResult> {
+    const lastId = events.at(-1)!.metadata.eventId;
     for (let attempt = 1; ; attempt += 1) {
       const tail = await readTail(streamId);
+      // After a drop, the append may have landed just before it.
+      if (attempt > 1 && tail.last?.id === lastId)
+        return { nextRevision: tail.revision, position: tail.last.position.commit };
       assertExpectedRevision(streamId, expected, tail.revision);
       try {
         return await write(streamId, events, tail);
       } catch (error) {
+        if (error instanceof UnavailableError && attempt < MAX_APPEND_ATTEMPTS) continue;
         if (!(error instanceof EsdbWrongExpectedVersionError)) throw error;
         const retryable = expected === 'any' || expected === 'stream_exists';
         if (!retryable || attempt === MAX_APPEND_ATTEMPTS) throw toPortConflict(streamId, expected, error);
@@ -106,14 +121,18 @@ export function createEsdbEventStore(client: EventStoreDBClient): EventStore {
 
   /** Read as stored, system-typed events included, since the revision and hash must be the real last ones. */
   async function readTail(streamId: string): Promise<StreamTail> {
-    const [last] = await collect(
+    const [last] = await collect(() =>
       client.readStream(streamId, { direction: BACKWARDS, fromRevision: END, maxCount: 1 }),
     );
     const event = last?.event;
     if (event === undefined) return { revision: -1n, hash: GENESIS_HASH };
     const hash = (event.metadata as { hash?: unknown } | undefined)?.hash;
     // An event written without this adapter has no hash; the chain restarts after it.
-    return { revision: event.revision, hash: typeof hash === 'string' ? hash : GENESIS_HASH };
+    return {
+      revision: event.revision,
+      hash: typeof hash === 'string' ? hash : GENESIS_HASH,
+      ...(event.position !== undefined && { last: { id: event.id, position: event.position } }),
+    };
   }
 
   async function positionOf(streamId: string, revision: bigint): Promise<bigint> {
@@ -125,11 +144,12 @@ export function createEsdbEventStore(client: EventStoreDBClient): EventStore {
 
   async function readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
-    const read = client.readStream(streamId, {
-      direction: backwards ? BACKWARDS : FORWARDS,
-      fromRevision: options.fromRevision ?? (backwards ? END : START),
-      ...(options.maxCount !== undefined && { maxCount: options.maxCount }),
-    });
+    const read = () =>
+      client.readStream(streamId, {
+        direction: backwards ? BACKWARDS : FORWARDS,
+        fromRevision: options.fromRevision ?? (backwards ? END : START),
+        ...(options.maxCount !== undefined && { maxCount: options.maxCount }),
+      });
     return (await collect(read)).flatMap((resolved) => toRecordedEvent(resolved) ?? []);
   }
 
@@ -139,7 +159,7 @@ export function createEsdbEventStore(client: EventStoreDBClient): EventStore {
     // At the start the first record counts, even at position 0.
     let seen = from === 0n ? -1n : from;
     for (;;) {
-      const page = await collect(client.readAll({ fromPosition: start, maxCount: PAGE_SIZE }));
+      const page = await collect(() => client.readAll({ fromPosition: start, maxCount: PAGE_SIZE }));
       for (const resolved of page) {
         if (resolved.event === undefined || resolved.event.position.commit <= seen) continue;
         seen = resolved.event.position.commit;
@@ -167,7 +187,7 @@ export function createEsdbEventStore(client: EventStoreDBClient): EventStore {
   async function headPosition(): Promise<bigint> {
     let start: ReadPosition = END;
     for (;;) {
-      const page: AllStreamResolvedEvent[] = await collect(
+      const page: AllStreamResolvedEvent[] = await collect(() =>
         client.readAll({ direction: BACKWARDS, fromPosition: start, maxCount: PAGE_SIZE }),
       );
       const newest = page.find(
@@ -190,16 +210,18 @@ export function createEsdbEventStore(client: EventStoreDBClient): EventStore {
   };
 }
 
-/** All items of a client read; an absent stream reads as none. */
-async function collect<T>(read: AsyncIterable<T>): Promise<T[]> {
-  const items: T[] = [];
-  try {
-    for await (const item of read) items.push(item);
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return [];
-    throw error;
+/** All items of a client read, read again if the connection drops; an absent stream reads as none. */
+async function collect<T>(read: () => AsyncIterable<T>): Promise<T[]> {
+  for (let attempt = 1; ; attempt += 1) {
+    const items: T[] = [];
+    try {
+      for await (const item of read()) items.push(item);
+      return items;
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      if (!(error instanceof UnavailableError) || attempt === MAX_READ_ATTEMPTS) throw error;
+    }
   }
-  return items;
 }
 
 /** Runs tasks that share a key one after another, in call order. */

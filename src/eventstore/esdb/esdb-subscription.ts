@@ -64,7 +64,11 @@ export function esdbSubscription(
       if (queue.length >= HIGH_WATER_MARK) subscription.pause();
     });
     subscription.on('error', (error) => void stop(error));
-    subscription.on('end', () => queue.finish());
+    // The server ending a subscription we did not close is a drop: fail it, so the
+    // consumer resubscribes from its checkpoint instead of taking it for the log's end.
+    subscription.on('end', () =>
+      queue.finish(closed ? undefined : new Error('the server ended the subscription')),
+    );
   }
 
   async function stop(error?: unknown): Promise<void> {

@@ -2,6 +2,12 @@
  * Read-your-writes (DESIGN.md §7): wait, boundedly, until projectors have processed a
  * position. A projector this process runs answers from memory the moment its checkpoint
  * moves; one run by another process is polled through its state row.
+ *
+ * A filtered subscription need not report a checkpoint for every event it skips (EventStoreDB
+ * sends one per search window), so a projector can sit below a position it has nothing to do
+ * for. Such a projector counts as there once the log reaches the position and holds no event
+ * it handles between its checkpoint and the position; that is asked again only when its
+ * checkpoint moves.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -12,6 +18,8 @@ export type CheckpointSources = {
   readonly remote: (names: readonly string[]) => Promise<ReadonlyMap<string, bigint>>;
   /** Resolves at the next local checkpoint move. */
   readonly advanced: () => Promise<void>;
+  /** True when the log reaches `upTo` and holds no event the projector handles in (`after`, `upTo`]. */
+  readonly nothingToDo: (name: string, after: bigint, upTo: bigint) => Promise<boolean>;
 };
 
 export async function waitForCheckpoints(
@@ -24,6 +32,8 @@ export async function waitForCheckpoints(
   const deadline = Date.now() + timeoutMs;
   let remote: ReadonlyMap<string, bigint> = new Map();
   let fetchedAt = -Infinity;
+  const askedAt = new Map<string, bigint>();
+  const idle = new Set<string>();
   for (;;) {
     // Taken before looking, so a move between the look and the wait is not missed.
     const advanced = sources.advanced();
@@ -32,7 +42,16 @@ export async function waitForCheckpoints(
       remote = await sources.remote(remoteNames);
       fetchedAt = Date.now();
     }
-    if (names.every((n) => (sources.local(n) ?? remote.get(n) ?? -1n) >= position)) return true;
+    const checkpoint = (n: string) => sources.local(n) ?? remote.get(n) ?? -1n;
+    const behind = names.filter((n) => checkpoint(n) < position && !idle.has(n));
+    if (behind.length === 0) return true;
+    for (const name of behind) {
+      const at = checkpoint(name);
+      if (at < 0n || askedAt.get(name) === at) continue;
+      askedAt.set(name, at);
+      if (await sources.nothingToDo(name, at, position)) idle.add(name);
+    }
+    if (behind.every((n) => idle.has(n))) return true;
     const remaining = deadline - Date.now();
     if (remaining <= 0) return false;
     await wakeOrTimeout(advanced, remoteNames.length > 0 ? Math.min(pollMs, remaining) : remaining);

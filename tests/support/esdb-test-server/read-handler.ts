@@ -13,18 +13,18 @@ import {
   type ReadCall,
 } from './grpc-messages.js';
 import type { InMemoryLog, StoredEvent } from './in-memory-log.js';
-import { subscribeToAll } from './subscription.js';
+import { subscribeToAll, type LiveSubscriptions } from './subscription.js';
 
 type Options = ReadReq.Options;
 type EventMatcher = (event: StoredEvent) => boolean;
 
-export function readHandler(log: InMemoryLog): (call: ReadCall) => void {
+export function readHandler(log: InMemoryLog, live: LiveSubscriptions): (call: ReadCall) => void {
   return (call) => {
     const options = call.request.getOptions();
     if (options === undefined)
       call.emit('error', { code: status.INVALID_ARGUMENT, details: 'options missing' });
     else if (options.hasSubscription() && options.hasAll())
-      subscribeToAll(call, log, options, eventMatcher(options));
+      subscribeToAll(call, log, options, eventMatcher(options), live);
     else if (options.hasSubscription())
       call.emit('error', { code: status.UNIMPLEMENTED, details: 'stream subscriptions' });
     else if (options.hasStream()) void readStream(call, log, options);

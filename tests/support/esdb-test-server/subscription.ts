@@ -19,11 +19,15 @@ import type { InMemoryLog, StoredEvent } from './in-memory-log.js';
 /** ESDB's search window when the client does not set one. */
 const DEFAULT_SEARCH_WINDOW = 32;
 
+/** The subscriptions being served, so a test can drop them as a lost connection would. */
+export type LiveSubscriptions = Set<ReadCall>;
+
 export function subscribeToAll(
   call: ReadCall,
   log: InMemoryLog,
   options: ReadReq.Options,
   matches: (event: StoredEvent) => boolean,
+  live: LiveSubscriptions,
 ): void {
   const interval = checkpointInterval(options);
   let cursor = startIndex(log, options.getAll()!);
@@ -57,9 +61,15 @@ export function subscribeToAll(
 
   void (async () => {
     if (!(await send(call, confirmationMessage(randomUUID())))) return;
-    const stopListening = log.onAppend(() => void pump());
+    const unsubscribe = log.onAppend(() => void pump());
+    const stopListening = () => {
+      unsubscribe();
+      live.delete(call);
+    };
+    live.add(call);
     call.on('cancelled', stopListening);
     call.on('close', stopListening);
+    call.on('error', stopListening);
     await pump();
   })();
 }
