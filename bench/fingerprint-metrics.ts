@@ -1,0 +1,64 @@
+/**
+ * Verification error rates from genuine and impostor score lists, as the FVC protocol reports
+ * them (Maio et al. 2002): EER, FNMR at FMR ≤ 1 % (FMR100), ≤ 0.1 % (FMR1000) and = 0 (ZeroFMR),
+ * and a DET table. A pair is accepted when its score is at least the threshold.
+ */
+
+export type ErrorRates = { readonly fmr: number; readonly fnmr: number };
+
+export function ratesAt(genuine: Float64Array, impostor: Float64Array, threshold: number): ErrorRates {
+  let falseMatches = 0;
+  let falseNonMatches = 0;
+  for (const s of impostor) if (s >= threshold) falseMatches++;
+  for (const s of genuine) if (s < threshold) falseNonMatches++;
+  return { fmr: falseMatches / impostor.length, fnmr: falseNonMatches / genuine.length };
+}
+
+/** Every score in either list, plus one above all, in ascending order. */
+function candidateThresholds(genuine: Float64Array, impostor: Float64Array): number[] {
+  const all = [...new Set([...genuine, ...impostor])].sort((a, b) => a - b);
+  return [...all, (all[all.length - 1] ?? 0) + 1];
+}
+
+/** Equal error rate: the mean of FMR and FNMR where they are closest. */
+export function equalErrorRate(genuine: Float64Array, impostor: Float64Array): number {
+  let best = { gap: Infinity, eer: 1 };
+  for (const t of candidateThresholds(genuine, impostor)) {
+    const { fmr, fnmr } = ratesAt(genuine, impostor, t);
+    if (Math.abs(fmr - fnmr) < best.gap) best = { gap: Math.abs(fmr - fnmr), eer: (fmr + fnmr) / 2 };
+  }
+  return best.eer;
+}
+
+/** The lowest threshold whose FMR is at most `maxFmr`, and its rates. */
+export function thresholdAtFmr(
+  genuine: Float64Array,
+  impostor: Float64Array,
+  maxFmr: number,
+): ErrorRates & { readonly threshold: number } {
+  for (const t of candidateThresholds(genuine, impostor)) {
+    const rates = ratesAt(genuine, impostor, t);
+    if (rates.fmr <= maxFmr) return { threshold: t, ...rates };
+  }
+  throw new Error('unreachable: the top threshold accepts no impostor');
+}
+
+export function percent(value: number): string {
+  return `${(value * 100).toFixed(2)} %`;
+}
+
+/** EER, FMR100, FMR1000, ZeroFMR and a DET table, one line each. */
+export function errorReport(genuine: Float64Array, impostor: Float64Array): string[] {
+  const lines = [
+    `EER ${percent(equalErrorRate(genuine, impostor))}`,
+    `FMR100 ${percent(thresholdAtFmr(genuine, impostor, 0.01).fnmr)}  FMR1000 ${percent(thresholdAtFmr(genuine, impostor, 0.001).fnmr)}  ZeroFMR ${percent(thresholdAtFmr(genuine, impostor, 0).fnmr)}`,
+    'DET:   FMR  →  FNMR   (threshold)',
+  ];
+  for (const fmr of [0.1, 0.05, 0.02, 0.01, 0.005, 0.001, 0]) {
+    const at = thresholdAtFmr(genuine, impostor, fmr);
+    lines.push(
+      `  ≤ ${percent(fmr).padStart(8)}  →  ${percent(at.fnmr).padStart(8)}   (${at.threshold.toFixed(4)})`,
+    );
+  }
+  return lines;
+}
