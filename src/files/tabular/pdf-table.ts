@@ -13,8 +13,11 @@ const ROW_HEIGHT = 14;
 const FONT_SIZE = 8;
 const PADDING = 3;
 const TITLE_HEIGHT = 22;
+/** Points per character of column width: a narrow table keeps readable widths instead of spanning the page. */
+const POINTS_PER_CHARACTER = 7;
 
 type PlacedColumn = { readonly column: Column; readonly x: number; readonly width: number };
+type Layout = { readonly left: number; readonly right: number; readonly columns: readonly PlacedColumn[] };
 
 /** Draws `title` (if any), the header and every row from the current position; leaves doc.y below the table. */
 export async function drawPdfTable(
@@ -24,18 +27,18 @@ export async function drawPdfTable(
   title?: string,
 ): Promise<void> {
   const { doc, area } = pdf;
-  const placed = placeColumns(columns, area.left, area.right - area.left);
+  const layout = placeColumns(columns, area.left, area.right - area.left);
   let y = doc.y;
   if (y + (title === undefined ? 0 : TITLE_HEIGHT) + 3 * ROW_HEIGHT > area.bottom) y = newPage(pdf);
   if (title !== undefined) {
     textAt(doc, title, area.left, y, { width: area.right - area.left, font: FONT.bold, size: 12 });
     y += TITLE_HEIGHT;
   }
-  y = drawHeader(pdf, placed, y);
+  y = drawHeader(pdf, layout, y);
   let index = 0;
   for await (const row of rows) {
-    if (y + ROW_HEIGHT > area.bottom) y = drawHeader(pdf, placed, newPage(pdf));
-    drawRow(pdf, placed, row, y, index);
+    if (y + ROW_HEIGHT > area.bottom) y = drawHeader(pdf, layout, newPage(pdf));
+    drawRow(pdf, layout, row, y, index);
     y += ROW_HEIGHT;
     index += 1;
     await pdf.pace();
@@ -51,14 +54,16 @@ export async function drawPdfTable(
   doc.y = y + ROW_HEIGHT;
 }
 
-function placeColumns(columns: readonly Column[], left: number, width: number): PlacedColumn[] {
-  const total = columns.reduce((sum, column) => sum + columnWidth(column), 0);
+function placeColumns(columns: readonly Column[], left: number, available: number): Layout {
+  const characters = columns.reduce((sum, column) => sum + columnWidth(column), 0);
+  const width = Math.min(available, characters * POINTS_PER_CHARACTER);
   let x = left;
-  return columns.map((column) => {
-    const placed = { column, x, width: (columnWidth(column) / total) * width };
-    x += placed.width;
-    return placed;
+  const placed = columns.map((column) => {
+    const place = { column, x, width: (columnWidth(column) / characters) * width };
+    x += place.width;
+    return place;
   });
+  return { left, right: left + width, columns: placed };
 }
 
 function newPage(pdf: PdfWriter): number {
@@ -66,11 +71,11 @@ function newPage(pdf: PdfWriter): number {
   return pdf.area.top;
 }
 
-function drawHeader(pdf: PdfWriter, placed: readonly PlacedColumn[], y: number): number {
-  const { doc, area } = pdf;
-  doc.rect(area.left, y, area.right - area.left, ROW_HEIGHT).fill('#dde3ea');
+function drawHeader(pdf: PdfWriter, layout: Layout, y: number): number {
+  const { doc } = pdf;
+  doc.rect(layout.left, y, layout.right - layout.left, ROW_HEIGHT).fill('#dde3ea');
   doc.fillColor('black');
-  for (const { column, x, width } of placed) {
+  for (const { column, x, width } of layout.columns) {
     textAt(doc, column.header, x + PADDING, y + PADDING + 1, {
       width: width - 2 * PADDING,
       align: isNumericType(column.type) ? 'right' : 'left',
@@ -79,20 +84,20 @@ function drawHeader(pdf: PdfWriter, placed: readonly PlacedColumn[], y: number):
     });
   }
   doc
-    .moveTo(area.left, y + ROW_HEIGHT)
-    .lineTo(area.right, y + ROW_HEIGHT)
+    .moveTo(layout.left, y + ROW_HEIGHT)
+    .lineTo(layout.right, y + ROW_HEIGHT)
     .lineWidth(0.5)
     .stroke('#8a96a3');
   return y + ROW_HEIGHT;
 }
 
-function drawRow(pdf: PdfWriter, placed: readonly PlacedColumn[], row: Row, y: number, index: number): void {
-  const { doc, area } = pdf;
+function drawRow(pdf: PdfWriter, layout: Layout, row: Row, y: number, index: number): void {
+  const { doc } = pdf;
   if (index % 2 === 1) {
-    doc.rect(area.left, y, area.right - area.left, ROW_HEIGHT).fill('#f4f6f8');
+    doc.rect(layout.left, y, layout.right - layout.left, ROW_HEIGHT).fill('#f4f6f8');
     doc.fillColor('black');
   }
-  for (const { column, x, width } of placed) {
+  for (const { column, x, width } of layout.columns) {
     const text = displayText(normalizeCell(row[column.key], column.type), column.type);
     if (text === '') continue;
     textAt(doc, text, x + PADDING, y + PADDING + 1, {
