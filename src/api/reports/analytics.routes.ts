@@ -1,0 +1,135 @@
+/**
+ * KPIs, trends and streamed dataset exports (API.md, Reports & analytics). Periods are local
+ * dates in the analytics time zone; without `from`/`to` the period is the current month to
+ * date. Exports leave personal columns out unless the caller's roles may see them.
+ */
+import type { FastifyRequest } from 'fastify';
+import { renderTable } from '../../files/tabular/render-table.js';
+import { TABULAR_CONTENT_TYPES, TABULAR_EXTENSIONS } from '../../files/tabular/table-document.js';
+import {
+  DATASETS,
+  datasetRows,
+  type Dataset,
+  type DatasetFilter,
+} from '../../queries/reports/datasets.query.js';
+import { kpis } from '../../queries/reports/kpis.query.js';
+import { metricNamed } from '../../queries/reports/metric-registry.js';
+import { addDays, type Calendar } from '../../queries/reports/time-zone.js';
+import { trend } from '../../queries/reports/trends.query.js';
+import type { ReadDb } from '../../queries/read-db.js';
+import type { ApiInstance } from '../app-deps.js';
+import { ValidationError } from '../http-errors.js';
+import type { PermissionTable } from '../permissions.js';
+import { currentUser } from '../visitors/visitor-access.js';
+import {
+  ExportBody,
+  KpisResponse,
+  MAX_PERIOD_DAYS,
+  PeriodQuery,
+  TrendQuery,
+  TrendResponse,
+} from './analytics.schemas.js';
+
+export type AnalyticsDeps = {
+  readonly readDb: ReadDb;
+  readonly calendar: Calendar;
+  readonly now: () => Date;
+};
+
+export const ANALYSTS = ['analyst', 'executive', 'safety_officer'] as const;
+
+export const analyticsPermissions: PermissionTable = {
+  'GET /api/analytics/kpis': ANALYSTS,
+  'GET /api/analytics/trends': ANALYSTS,
+  'POST /api/analytics/export': ['analyst', 'safety_officer'],
+};
+
+/** Who may see each dataset's personal columns (admin always may). */
+const PERSONAL_COLUMNS_FOR: Readonly<Record<string, readonly string[]>> = {
+  visits: ['security'],
+  incidents: ['safety_officer'],
+};
+
+/** The asked period, defaulting to the current month to date; refused when longer than MAX_PERIOD_DAYS. */
+export function periodOf(
+  query: { readonly from?: string | undefined; readonly to?: string | undefined },
+  calendar: Calendar,
+  now: Date,
+): { from: string; to: string } {
+  const to = query.to ?? calendar.localDate(now);
+  const from = query.from ?? `${to.slice(0, 7)}-01`;
+  if (from > to)
+    throw new ValidationError([{ path: 'querystring.from', message: 'from must not be after to' }]);
+  if (addDays(from, MAX_PERIOD_DAYS) <= to)
+    throw new ValidationError([
+      { path: 'querystring.to', message: `a period spans at most ${MAX_PERIOD_DAYS} days` },
+    ]);
+  return { from, to };
+}
+
+export function analyticsRoutes(app: ApiInstance, deps: AnalyticsDeps): void {
+  const tags = ['analytics'];
+  app.get(
+    '/api/analytics/kpis',
+    { schema: { tags, querystring: PeriodQuery, response: { 200: KpisResponse } } },
+    async (request) => {
+      const now = deps.now();
+      const period = periodOf(request.query, deps.calendar, now);
+      return kpis(deps.readDb, {
+        ...period,
+        departmentId: request.query.departmentId,
+        calendar: deps.calendar,
+        now,
+      });
+    },
+  );
+
+  app.get(
+    '/api/analytics/trends',
+    { schema: { tags, querystring: TrendQuery, response: { 200: TrendResponse } } },
+    async (request) => {
+      const { metric, interval, departmentId } = request.query;
+      const period = periodOf(request.query, deps.calendar, deps.now());
+      return trend(deps.readDb, metricNamed(metric)!, interval, {
+        ...period,
+        departmentId,
+        calendar: deps.calendar,
+      });
+    },
+  );
+
+  app.post('/api/analytics/export', { schema: { tags, body: ExportBody } }, async (request, reply) => {
+    const { dataset: name, filters = {}, format } = request.body;
+    const dataset = DATASETS[name]!;
+    const filter: DatasetFilter = {
+      from: filters.from === undefined ? undefined : deps.calendar.startOf(filters.from).toISOString(),
+      to: filters.to === undefined ? undefined : deps.calendar.startOf(addDays(filters.to, 1)).toISOString(),
+      departmentId: filters.departmentId,
+      status: filters.status,
+    };
+    const columns = visibleColumns(dataset, request);
+    const period =
+      filters.from !== undefined || filters.to !== undefined
+        ? `${filters.from ?? '…'} – ${filters.to ?? '…'}`
+        : undefined;
+    const stamp = deps.now().toISOString().slice(0, 10);
+    void reply
+      .header('content-type', TABULAR_CONTENT_TYPES[format])
+      .header('content-disposition', `attachment; filename="${name}-${stamp}.${TABULAR_EXTENSIONS[format]}"`);
+    return reply.send(
+      renderTable(format, {
+        title: dataset.title,
+        ...(period !== undefined && { subtitle: period }),
+        columns,
+        rows: datasetRows(deps.readDb, dataset, columns, filter),
+      }),
+    );
+  });
+}
+
+export function visibleColumns(dataset: Dataset, request: FastifyRequest) {
+  const roles: readonly string[] = currentUser(request).roles;
+  const allowed =
+    roles.includes('admin') || (PERSONAL_COLUMNS_FOR[dataset.name] ?? []).some((r) => roles.includes(r));
+  return dataset.columns.filter((c) => allowed || c.personal !== true);
+}
