@@ -5,6 +5,7 @@
  * file; a failed body leaves nothing behind.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
@@ -70,16 +71,12 @@ async function writeDurably(path: string, body: Readable): Promise<{ sizeBytes: 
       done(null, chunk);
     },
   });
-  const handle = await open(path, 'wx');
-  try {
-    await pipeline(body, measure, handle.createWriteStream({ autoClose: false }));
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await pipeline(body, measure, createWriteStream(path, { flags: 'wx' }));
+  await syncPath(path);
   return { sizeBytes, sha256: hash.digest('hex') };
 }
 
+/** fsync of a file's data or of a directory's entries (so a rename is durable too). */
 async function syncPath(path: string): Promise<void> {
   const handle = await open(path, 'r');
   try {
