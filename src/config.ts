@@ -5,6 +5,16 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
+/** True for an IANA zone name the runtime knows. */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const csv = z.string().transform((s) =>
   s
     .split(',')
@@ -36,6 +46,11 @@ const EnvSchema = z.object({
   HS_INSPECTION_ACTION_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   HS_JOBS_ENABLED: z.enum(['true', 'false', '1', '0']).optional(),
   HS_JOBS_CRON: z.string().default('*/15 * * * *'),
+  ANALYTICS_TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine(isTimeZone, 'must be an IANA time zone name, e.g. Europe/Berlin'),
+  REPORTS_ENABLED: z.string().optional(),
   FACE_MODELS_DIR: z.string().optional(),
   // Cosine similarity; 0.401 gave FAR 1e-4 on LFW folds 1–5 (npm run eval:face).
   FACE_MATCH_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.401),
@@ -77,6 +92,8 @@ export type Config = {
   readonly logLevel: string;
   readonly rateLimits: { readonly publicPerMinute: number; readonly loginPerMinute: number };
   readonly minPositionWaitMs: number;
+  /** Reports and analytics: the zone days, weeks and months are cut in; the background worker and schedules. */
+  readonly reports: { readonly timeZone: string; readonly workerEnabled: boolean };
   /** Health & safety: failed-item action due days, and the overdue/expiry scheduler. */
   readonly healthSafety: {
     readonly inspectionActionDueDays: number;
@@ -148,6 +165,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     },
     minPositionWaitMs: e.MIN_POSITION_WAIT_MS,
+    reports: {
+      timeZone: e.ANALYTICS_TIME_ZONE,
+      workerEnabled: e.REPORTS_ENABLED === undefined ? true : ['true', '1'].includes(e.REPORTS_ENABLED),
+    },
     healthSafety: {
       inspectionActionDueDays: e.HS_INSPECTION_ACTION_DUE_DAYS,
       jobsEnabled:

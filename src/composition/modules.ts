@@ -13,6 +13,9 @@ import type { IdempotencyStore } from '../commands/idempotency.js';
 import type { TokenService } from '../api/token-service.js';
 import type { System } from './system.js';
 import { visitorsModule } from '../api/visitors/visitors.module.js';
+import { dashboardsModule } from '../api/dashboards/dashboards.module.js';
+import { reportsModule } from '../api/reports/reports.module.js';
+import { calendar } from '../queries/reports/time-zone.js';
 
 export type SharedHttpDeps = {
   readonly tokens: TokenService;
@@ -21,6 +24,11 @@ export type SharedHttpDeps = {
 };
 
 export function apiModules(system: System, shared: SharedHttpDeps): ApiModule[] {
+  const analytics = {
+    readDb: system.readDb,
+    calendar: calendar(system.config.reports.timeZone),
+    now: () => new Date(),
+  };
   return [
     identityModule({
       identity: system.identity,
@@ -66,6 +74,13 @@ export function apiModules(system: System, shared: SharedHttpDeps): ApiModule[] 
       idempotency: shared.idempotency,
       passKey: system.visitorPassKey,
       checkInUrl: system.config.visitors.checkInUrl,
+    }),
+    reportsModule(analytics),
+    dashboardsModule({
+      ...analytics,
+      log: system.log,
+      idempotency: shared.idempotency,
+      position: () => system.runtime.checkpoint('analytics') ?? 0n,
     }),
   ];
 }

@@ -12,6 +12,7 @@ import { hazardEvents } from './health-safety/hazard.events.js';
 import { complianceEvents } from './health-safety/compliance.events.js';
 import { emergencyEvents } from './health-safety/emergency.events.js';
 import { biometricEvents } from './biometric/biometric.events.js';
+import { widgetEvents } from './dashboards/widget.events.js';
 
 export function eventRegistry(): EventRegistry {
   return createEventRegistry([
@@ -27,5 +28,6 @@ export function eventRegistry(): EventRegistry {
     ...biometricEvents,
     ...authEvents,
     ...auditEvents,
+    ...widgetEvents,
   ]);
 }

@@ -6,6 +6,8 @@ import { incidentsProjector } from './health-safety/incidents.projection.js';
 import { inspectionsTrainingProjector } from './health-safety/inspections-training.projection.js';
 import { safetyRegistersProjector } from './health-safety/safety-registers.projection.js';
 import type { Projector } from './projector.js';
+import { widgetsProjector } from './dashboards/widgets.projection.js';
+import { analyticsProjector } from './reports/analytics.projection.js';
 import { visitsProjector } from './visitors/visits.projection.js';
 import { visitorWatchlistProjector } from './visitors/visitor-watchlist.projection.js';
 import { visitorNotificationsProjector } from './visitors/visitor-notifications.projection.js';
@@ -22,4 +24,6 @@ export const allProjectors: readonly Projector[] = [
   incidentsProjector,
   inspectionsTrainingProjector,
   safetyRegistersProjector,
+  analyticsProjector,
+  widgetsProjector,
 ];

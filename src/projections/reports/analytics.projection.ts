@@ -175,7 +175,7 @@ async function applyAnalytics(ctx: ProjectionContext, event: RecordedEvent): Pro
 
 async function checkedIn(ctx: ProjectionContext, position: bigint, d: Data): Promise<void> {
   const host = await ctx.table('analytics_people').where({ user_id: d.hostId }).first<Data | undefined>();
-  const departmentId = String(host?.department_id ?? '');
+  const departmentId = (host?.department_id as string | undefined) ?? '';
   const hour = hourOf(String(d.checkedInAt));
   if (await exists(ctx, 'analytics_visits', { visit_id: d.visitId })) return;
   await ctx

@@ -54,6 +54,8 @@ export type ProjectionRuntime = {
   status(): Promise<ProjectionStatus[]>;
   /** True once every projector named (default: all) has processed `position`; false after `timeoutMs`. */
   waitFor(position: bigint, timeoutMs: number, names?: readonly string[]): Promise<boolean>;
+  /** The live checkpoint of a projector this process runs (no IO); undefined when another process runs it. */
+  checkpoint(name: string): bigint | undefined;
   /** Rebuilds into a new generation and switches over; joins a rebuild already running. Needs the lease. */
   rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult>;
   /**
@@ -205,6 +207,10 @@ export function createProjectionRuntime(options: ProjectionRuntimeOptions): Proj
       };
       const sources = { local, remote, advanced: advanced.next, nothingToDo };
       return waitForCheckpoints(sources, wanted, position, timeoutMs, options.pollMs ?? 50);
+    },
+    checkpoint: (name) => {
+      const view = supervisor(name).view();
+      return view.owned ? view.checkpoint : undefined;
     },
     rebuild: async (name, onProgress) => supervisor(name).rebuild(onProgress),
     startRebuild: async (name) => {

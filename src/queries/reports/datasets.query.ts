@@ -216,8 +216,8 @@ function toRow(raw: Record<string, unknown>, columns: readonly DatasetColumn[]):
     if (value === null || value === undefined) row[c.key] = null;
     else if (c.type === 'boolean') row[c.key] = value === true || value === 1 || value === '1';
     else if (c.type === 'integer' || c.type === 'number' || c.type === 'percent') row[c.key] = Number(value);
-    else if (c.type === 'datetime') row[c.key] = new Date(String(value));
-    else row[c.key] = String(value);
+    else if (c.type === 'datetime') row[c.key] = new Date(value as string);
+    else row[c.key] = value as string;
   }
   return row;
 }
