@@ -4,6 +4,7 @@
  * Gabor enhancement, binarisation, thinning, minutiae by crossing number, false-minutiae
  * removal, and the quality figures the enrolment bar needs. 500 dpi unless told otherwise.
  */
+import { removeSmallComponents } from './binary-cleanup.js';
 import { decodeFingerprintImage, type GreyImage } from './fingerprint-image.js';
 import { assessFingerprintQuality, impressionQuality, type QualityVerdict } from './fingerprint-quality.js';
 import type { FingerprintTemplate, Minutia } from './fingerprint-template.js';
@@ -17,6 +18,10 @@ import { thin } from './thinning.js';
 
 /** The resolution every stage's distances are tuned for; other scans are resampled to it. */
 export const WORKING_DPI = 500;
+
+/** Ridge specks and valley holes smaller than these (pixels at 500 dpi) are noise. */
+const SMALLEST_RIDGE_AREA = 40;
+const SMALLEST_VALLEY_AREA = 40;
 
 export type FingerprintExtraction = {
   readonly template: FingerprintTemplate;
@@ -47,6 +52,8 @@ export function extractFromImage(image: GreyImage): FingerprintExtraction {
   const enhanced = enhanceRidges(normalised, field.orientation, periods, mask, width, height);
   const ridges = new Uint8Array(enhanced.length);
   for (let i = 0; i < ridges.length; i++) ridges[i] = mask[i] === 1 && enhanced[i]! > 0 ? 1 : 0;
+  removeSmallComponents(ridges, width, height, 1, SMALLEST_RIDGE_AREA);
+  removeSmallComponents(ridges, width, height, 0, SMALLEST_VALLEY_AREA);
   const skeleton = thin(ridges, width, height);
   const candidates = removeFalseMinutiae(
     detectMinutiae(skeleton, mask, field.orientation, width, height),

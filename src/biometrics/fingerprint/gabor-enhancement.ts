@@ -5,6 +5,7 @@
  * bridges small breaks and smooths noise, then a Gabor band-pass across it, which restores the
  * ridge/valley wave. Orientations and periods are quantised so the taps come from a small bank.
  */
+import { boxMean } from './image-filters.js';
 import { FREQUENCY_BLOCK, type RidgePeriodMap } from './ridge-frequency.js';
 
 const ORIENTATION_BINS = 32;
@@ -13,17 +14,30 @@ const ALONG_RADIUS = 8;
 const PERIOD_STEP = 0.5;
 const MAX_ACROSS_RADIUS = 10;
 
-type Taps = { readonly dx: Int32Array; readonly dy: Int32Array; readonly weight: Float32Array };
+/** Filter taps on a line through the pixel; `offset` is dy·width + dx for the unclipped path. */
+type Taps = {
+  readonly dx: Int32Array;
+  readonly dy: Int32Array;
+  readonly offset: Int32Array;
+  readonly weight: Float32Array;
+  readonly radius: number;
+};
 
-function lineTaps(theta: number, radius: number, weightAt: (k: number) => number): Taps {
-  const size = 2 * radius + 1;
-  const taps = { dx: new Int32Array(size), dy: new Int32Array(size), weight: new Float32Array(size) };
+function lineTaps(theta: number, radius: number, width: number, weightAt: (k: number) => number): Taps {
+  const taps: number[][] = [];
   for (let k = -radius; k <= radius; k++) {
-    taps.dx[k + radius] = Math.round(k * Math.cos(theta));
-    taps.dy[k + radius] = Math.round(k * Math.sin(theta));
-    taps.weight[k + radius] = weightAt(k);
+    const w = weightAt(k);
+    const dx = Math.round(k * Math.cos(theta));
+    const dy = Math.round(k * Math.sin(theta));
+    if (w !== 0) taps.push([dx, dy, w]);
   }
-  return taps;
+  return {
+    dx: Int32Array.from(taps, (t) => t[0]!),
+    dy: Int32Array.from(taps, (t) => t[1]!),
+    offset: Int32Array.from(taps, (t) => t[1]! * width + t[0]!),
+    weight: Float32Array.from(taps, (t) => t[2]!),
+    radius,
+  };
 }
 
 /** Zero-mean Gabor profile across the ridge for one period, so flat regions answer zero. */
@@ -72,15 +86,18 @@ export function enhanceRidges(
   const along: Taps[] = [];
   for (let b = 0; b < ORIENTATION_BINS; b++) {
     along.push(
-      lineTaps((b * Math.PI) / ORIENTATION_BINS, ALONG_RADIUS, (k) =>
+      lineTaps((b * Math.PI) / ORIENTATION_BINS, ALONG_RADIUS, width, (k) =>
         Math.exp((-k * k) / (2 * ALONG_SIGMA ** 2)),
       ),
     );
   }
+  // The band-pass across the ridge reads the along-ridge pass up to MAX_ACROSS_RADIUS outside the print.
+  const nearPrint = boxMean(Float32Array.from(mask), width, height, MAX_ACROSS_RADIUS);
   const smoothed = new Float32Array(image.length);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
+      if (nearPrint[i] === 0) continue;
       smoothed[i] = applyTaps(image, width, height, x, y, along[orientationBin(orientation[i]!)]!);
     }
   }
@@ -97,7 +114,7 @@ export function enhanceRidges(
       let taps = across.get(key);
       if (taps === undefined) {
         const theta = (bin * Math.PI) / ORIENTATION_BINS + Math.PI / 2;
-        taps = lineTaps(theta, MAX_ACROSS_RADIUS, gaborWeights(period * PERIOD_STEP));
+        taps = lineTaps(theta, MAX_ACROSS_RADIUS, width, gaborWeights(period * PERIOD_STEP));
         across.set(key, taps);
       }
       out[i] = applyTaps(smoothed, width, height, x, y, taps);

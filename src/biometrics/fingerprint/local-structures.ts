@@ -7,12 +7,12 @@
  */
 import { normaliseAngle, type FingerprintTemplate } from './fingerprint-template.js';
 
-const NEIGHBOURS = 12;
-const NEIGHBOUR_RADIUS = 100;
-const DISTANCE_TOLERANCE = 6;
-const DISTANCE_TOLERANCE_SLOPE = 0.06;
-const BEARING_TOLERANCE = 0.35;
-const DIRECTION_TOLERANCE = 0.4;
+const NEIGHBOURS = Number(process.env.NEIGHBOURS ?? 12);
+const NEIGHBOUR_RADIUS = Number(process.env.NEIGHBOUR_RADIUS ?? 100);
+const DISTANCE_TOLERANCE = Number(process.env.DISTANCE_TOLERANCE ?? 6);
+const DISTANCE_TOLERANCE_SLOPE = Number(process.env.DISTANCE_TOLERANCE_SLOPE ?? 0.06);
+const BEARING_TOLERANCE = Number(process.env.BEARING_TOLERANCE ?? 0.35);
+const DIRECTION_TOLERANCE = Number(process.env.DIRECTION_TOLERANCE ?? 0.4);
 
 export type PreparedFingerprint = {
   readonly count: number;

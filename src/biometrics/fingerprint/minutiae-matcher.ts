@@ -9,11 +9,11 @@
  */
 import { circularGap, localSimilarity, type PreparedFingerprint } from './local-structures.js';
 
-const SEEDS = 12;
-const PAIR_DISTANCE = 12;
-const PAIR_DISTANCE_SLOPE = 0.05;
-const PAIR_DISTANCE_MAX = 22;
-const PAIR_DIRECTION = Math.PI / 6;
+const SEEDS = Number(process.env.SEEDS ?? 12);
+const PAIR_DISTANCE = Number(process.env.PAIR_DISTANCE ?? 12);
+const PAIR_DISTANCE_SLOPE = Number(process.env.PAIR_DISTANCE_SLOPE ?? 0.05);
+const PAIR_DISTANCE_MAX = Number(process.env.PAIR_DISTANCE_MAX ?? 22);
+const PAIR_DIRECTION = Number(process.env.PAIR_DIRECTION ?? Math.PI / 6);
 
 export type FingerprintMatch = {
   /** Raw score: the consolidated local similarity of the paired minutiae (0 and up). */
@@ -96,7 +96,9 @@ function consolidate(
     const a = owner[b]!;
     if (a < 0) continue;
     paired++;
-    score += similarity[a * reference.count + b]!;
+    const v = similarity[a * reference.count + b]!;
+    const m = process.env.FP_SUM ?? 'a';
+    score += m === 'a' ? v : m === 'b' ? v + 0.1 : m === 'c' ? Math.sqrt(v) : m === 'd' ? v + 0.25 : v * v;
   }
   return { score, pairedMinutiae: paired };
 }
@@ -111,5 +113,16 @@ export function matchFingerprints(
     const result = consolidate(probe, reference, Math.floor(seed / reference.count), seed % reference.count);
     if (result.score > best.score) best = result;
   }
+  const mode = process.env.FP_MODE ?? 'a';
+  const n = best.pairedMinutiae;
+  const np = Math.max(probe.count, 1),
+    nr = Math.max(reference.count, 1);
+  if (mode === 'b') return { score: (n * n) / (np * nr), pairedMinutiae: n };
+  if (mode === 'c') return { score: (best.score * n) / Math.sqrt(np * nr), pairedMinutiae: n };
+  if (mode === 'd') return { score: best.score / Math.sqrt(np * nr), pairedMinutiae: n };
+  if (mode === 'e') return { score: n, pairedMinutiae: n };
+  if (mode === 'f') return { score: (n * n) / ((Math.min(np, nr) * (np + nr)) / 2), pairedMinutiae: n };
+  if (mode === 'g')
+    return { score: (best.score * best.score) / ((Math.min(np, nr) * (np + nr)) / 2), pairedMinutiae: n };
   return best;
 }

@@ -14,32 +14,51 @@ export type OrientationField = {
   readonly coherence: Float32Array;
 };
 
+/** The tensor is averaged over 2 × 2 cells before smoothing: a quarter of the work, no visible loss. */
+const CELL = 2;
+
 export function estimateOrientation(image: Float32Array, width: number, height: number): OrientationField {
   const { gx, gy } = sobel(image, width, height);
-  const a = new Float32Array(image.length);
-  const b = new Float32Array(image.length);
-  const c = new Float32Array(image.length);
-  for (let i = 0; i < image.length; i++) {
-    const x = gx[i]!;
-    const y = gy[i]!;
-    a[i] = x * x - y * y;
-    b[i] = 2 * x * y;
-    c[i] = x * x + y * y;
+  const columns = Math.ceil(width / CELL);
+  const rows = Math.ceil(height / CELL);
+  const a = new Float32Array(columns * rows);
+  const b = new Float32Array(columns * rows);
+  const c = new Float32Array(columns * rows);
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / CELL) * columns;
+    for (let x = 0; x < width; x++) {
+      const cell = row + Math.floor(x / CELL);
+      const dx = gx[y * width + x]!;
+      const dy = gy[y * width + x]!;
+      a[cell] = a[cell]! + dx * dx - dy * dy;
+      b[cell] = b[cell]! + 2 * dx * dy;
+      c[cell] = c[cell]! + dx * dx + dy * dy;
+    }
   }
-  const narrowA = smooth(a, width, height, 4, 2);
-  const narrowB = smooth(b, width, height, 4, 2);
-  const narrowC = smooth(c, width, height, 4, 2);
-  const wideA = smooth(narrowA, width, height, 7, 2);
-  const wideB = smooth(narrowB, width, height, 7, 2);
-  const orientation = new Float32Array(image.length);
-  const coherence = new Float32Array(image.length);
-  for (let i = 0; i < image.length; i++) {
+  const narrowA = smooth(a, columns, rows, 2, 2);
+  const narrowB = smooth(b, columns, rows, 2, 2);
+  const narrowC = smooth(c, columns, rows, 2, 2);
+  const wideA = smooth(narrowA, columns, rows, 4, 2);
+  const wideB = smooth(narrowB, columns, rows, 4, 2);
+  const cellOrientation = new Float32Array(columns * rows);
+  const cellCoherence = new Float32Array(columns * rows);
+  for (let i = 0; i < cellOrientation.length; i++) {
     // The gradient is across the ridge; the ridge runs a quarter turn from it.
     let theta = 0.5 * Math.atan2(wideB[i]!, wideA[i]!) + Math.PI / 2;
     if (theta >= Math.PI) theta -= Math.PI;
-    orientation[i] = theta;
+    cellOrientation[i] = theta;
     const energy = narrowC[i]!;
-    coherence[i] = energy > 1e-6 ? Math.hypot(narrowA[i]!, narrowB[i]!) / energy : 0;
+    cellCoherence[i] = energy > 1e-6 ? Math.hypot(narrowA[i]!, narrowB[i]!) / energy : 0;
+  }
+  const orientation = new Float32Array(width * height);
+  const coherence = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const row = Math.floor(y / CELL) * columns;
+    for (let x = 0; x < width; x++) {
+      const cell = row + Math.floor(x / CELL);
+      orientation[y * width + x] = cellOrientation[cell]!;
+      coherence[y * width + x] = cellCoherence[cell]!;
+    }
   }
   return { orientation, coherence };
 }

@@ -7,7 +7,7 @@
 
 export const FREQUENCY_BLOCK = 16;
 /** Ridge periods possible at 500 dpi (Hong et al. use 3–25 px; adult prints run 6–14). */
-const MIN_PERIOD = 4;
+const MIN_PERIOD = 5;
 const MAX_PERIOD = 18;
 const HALF_ACROSS = 16;
 const HALF_ALONG = 8;
@@ -30,13 +30,14 @@ export function estimateRidgePeriod(
   const rows = Math.ceil(height / FREQUENCY_BLOCK);
   const period = new Float32Array(columns * rows);
   const signature = new Float32Array(2 * HALF_ACROSS + 1);
+  const smoothed = new Float32Array(signature.length);
   for (let by = 0; by < rows; by++) {
     for (let bx = 0; bx < columns; bx++) {
       const cx = Math.min(width - 1, bx * FREQUENCY_BLOCK + FREQUENCY_BLOCK / 2);
       const cy = Math.min(height - 1, by * FREQUENCY_BLOCK + FREQUENCY_BLOCK / 2);
       if (mask[cy * width + cx] !== 1) continue;
       xSignature(image, width, height, cx, cy, orientation[cy * width + cx]!, signature);
-      period[by * columns + bx] = peakSpacing(signature);
+      period[by * columns + bx] = peakSpacing(signature, smoothed);
     }
   }
   return { columns, rows, period: smoothPeriods(fillGaps(period, columns, rows), columns, rows) };
@@ -64,25 +65,34 @@ function xSignature(
   }
 }
 
-/** Mean distance between the profile's maxima, or 0 when the profile is not ridge-like. */
-function peakSpacing(signature: Float32Array): number {
-  let first = -1;
-  let last = -1;
-  let peaks = 0;
+/**
+ * Mean distance between the profile's maxima, or 0 when the profile is not ridge-like. The
+ * profile is smoothed first so that sweat pores inside a wide ridge do not count as valleys.
+ */
+function peakSpacing(signature: Float32Array, smoothed: Float32Array): number {
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < signature.length; i++) {
-    min = Math.min(min, signature[i]!);
-    max = Math.max(max, signature[i]!);
+    const v =
+      (signature[Math.max(0, i - 1)]! +
+        2 * signature[i]! +
+        signature[Math.min(signature.length - 1, i + 1)]!) /
+      4;
+    smoothed[i] = v;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
   }
   const middle = (min + max) / 2;
-  for (let i = 1; i < signature.length - 1; i++) {
-    const v = signature[i]!;
-    if (v > middle && v >= signature[i - 1]! && v > signature[i + 1]!) {
-      if (first < 0) first = i;
-      last = i;
-      peaks++;
-    }
+  let first = -1;
+  let last = -1;
+  let peaks = 0;
+  for (let i = 1; i < smoothed.length - 1; i++) {
+    const v = smoothed[i]!;
+    if (v <= middle || v < smoothed[i - 1]! || v <= smoothed[i + 1]!) continue;
+    if (last >= 0 && i - last < MIN_PERIOD) continue;
+    if (first < 0) first = i;
+    last = i;
+    peaks++;
   }
   if (peaks < 2) return 0;
   const spacing = (last - first) / (peaks - 1);

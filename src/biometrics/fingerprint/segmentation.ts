@@ -50,7 +50,7 @@ export function segmentBlocks(image: GreyImage): BlockMap {
     }
   }
   const sorted = Float32Array.from(spread).sort();
-  const threshold = Math.max(6, 0.35 * sorted[Math.floor(sorted.length * 0.9)]!);
+  const threshold = Math.max(6, 0.3 * sorted[Math.floor(sorted.length * 0.9)]!);
   let cells: Uint8Array = new Uint8Array(spread.length);
   for (let i = 0; i < cells.length; i++) cells[i] = spread[i]! > threshold ? 1 : 0;
   for (let pass = 0; pass < 2; pass++) cells = majority(cells, columns, rows);
