@@ -18,12 +18,18 @@ export function pdfPageCount(pdf: Buffer): number {
 
 const WIN_ANSI: Readonly<Record<string, string>> = { '\x85': '…', '\x96': '–' };
 
+/** The drawing operators of each compressed stream (page contents), inflated. */
+export function pdfContents(pdf: Buffer): string[] {
+  const streams = /\/Filter \/FlateDecode[^]*?>>\nstream\n([^]*?)\nendstream/g;
+  return [...pdf.toString('latin1').matchAll(streams)].map((match) =>
+    inflateSync(Buffer.from(match[1]!, 'latin1')).toString('latin1'),
+  );
+}
+
 /** The text shown on each page, in drawing order, TJ fragments joined by " | ". */
 export function pdfTexts(pdf: Buffer): string[] {
   const texts: string[] = [];
-  const streams = /\/Filter \/FlateDecode[^]*?>>\nstream\n([^]*?)\nendstream/g;
-  for (const match of pdf.toString('latin1').matchAll(streams)) {
-    const content = inflateSync(Buffer.from(match[1]!, 'latin1')).toString('latin1');
+  for (const content of pdfContents(pdf)) {
     const shown = [...content.matchAll(/\[([^\]]*)\] TJ/g)].map(([, array]) =>
       [...array!.matchAll(/<([0-9a-f]*)>/g)]
         .map(([, hex]) => Buffer.from(hex!, 'hex').toString('latin1'))

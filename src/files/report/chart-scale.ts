@@ -6,10 +6,12 @@ export type ChartScale = { readonly min: number; readonly max: number; readonly 
 
 export function chartScale(values: readonly number[], targetTicks = 5): ChartScale {
   const low = values.reduce((min, value) => Math.min(min, value), 0);
-  const high = values.reduce((max, value) => Math.max(max, value), 0);
-  const step = roundStep((high === low ? 1 : high - low) / targetTicks);
+  const highest = values.reduce((max, value) => Math.max(max, value), 0);
+  // All zero (or no values): show 0 to 1 rather than an empty axis.
+  const high = highest === low ? low + 1 : highest;
+  const step = roundStep((high - low) / targetTicks);
   const min = Math.floor(low / step) * step;
-  const max = Math.max(Math.ceil(high / step) * step, min + step);
+  const max = Math.ceil(high / step) * step;
   const ticks: number[] = [];
   for (let index = 0; min + index * step <= max + step / 2; index += 1) {
     ticks.push(Number((min + index * step).toPrecision(12)));
