@@ -216,7 +216,7 @@ describe('dashboards and exports', () => {
         }
         const { value, done } = await reader.read();
         if (done) throw new Error('stream ended');
-        buffer += new TextDecoder().decode(value);
+        buffer += new TextDecoder().decode(value as Uint8Array);
       }
     };
     events.push(await nextEvent());
