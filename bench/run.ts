@@ -1,9 +1,10 @@
 /**
- * `npm run bench [eventstore|projections|http|visitors|health-safety|biometric]`: prints throughput figures; asserts nothing. MariaDB figures are included
+ * `npm run bench [eventstore|projections|http|visitors|health-safety|biometric|exports]`: prints throughput figures; asserts nothing. MariaDB figures are included
  * when BENCH_MYSQL_URL or DATABASE_URL names a server (e.g. mysql://root@127.0.0.1:3306/test).
  */
 import { benchBiometric } from './biometric.bench.js';
 import { benchEventStore } from './event-store.bench.js';
+import { benchExports } from './exports.bench.js';
 import { benchHealthSafety } from './health-safety.bench.js';
 import { benchHttp } from './http.bench.js';
 import { benchProjectionRebuild } from './projection-rebuild.bench.js';
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   }
   if (only === undefined || only === 'health-safety') await benchHealthSafety();
   if (only === undefined || only === 'biometric') await benchBiometric();
+  if (only === undefined || only === 'exports') await benchExports();
 }
 
 await main();

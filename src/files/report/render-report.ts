@@ -26,8 +26,8 @@ export function renderReport(format: TabularFormat, report: ReportDocument): Rea
 
 function renderReportXlsx(report: ReportDocument): Readable {
   const out = new PassThrough();
-  const writer = createXlsxWriter(out, report.title, periodText(report.period));
   return produceInto(out, async () => {
+    const writer = await createXlsxWriter(out, report.title, periodText(report.period));
     const kpis = kpiTable(report.kpis);
     await writeXlsxSheet(writer, 'KPIs', kpis.columns, kpis.rows);
     for (const chart of report.charts) {

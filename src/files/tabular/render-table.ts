@@ -24,8 +24,8 @@ export function renderTable(format: TabularFormat, doc: TableDocument): Readable
     }
     case 'xlsx': {
       const out = new PassThrough();
-      const writer = createXlsxWriter(out, doc.title, doc.subtitle);
       return produceInto(out, async () => {
+        const writer = await createXlsxWriter(out, doc.title, doc.subtitle);
         await writeXlsxSheet(writer, doc.title, doc.columns, doc.rows);
         await writer.workbook.commit();
       });

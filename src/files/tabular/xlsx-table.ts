@@ -2,9 +2,10 @@
  * XLSX through exceljs's streaming WorkbookWriter: each sheet has a bold header row, a pane
  * frozen below it, column widths, and typed cells (numbers, dates with a date format,
  * percentages with a percent format). Rows are committed as they come, so only the current
- * row is held; inline strings (no shared-string table) keep memory flat.
+ * row is held; inline strings (no shared-string table) keep memory flat. exceljs is loaded
+ * with the first workbook, so processes that never write one do not hold it.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { PassThrough } from 'node:stream';
 import { normalizeCell } from './cell-values.js';
 import { readerPace } from './reader-pace.js';
@@ -27,8 +28,13 @@ export type XlsxWriter = {
   readonly sheetName: (title: string) => string;
 };
 
-export function createXlsxWriter(out: PassThrough, title: string, subject: string | undefined): XlsxWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+export async function createXlsxWriter(
+  out: PassThrough,
+  title: string,
+  subject: string | undefined,
+): Promise<XlsxWriter> {
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     stream: out,
     useStyles: true,
     useSharedStrings: false,
