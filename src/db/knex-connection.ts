@@ -4,6 +4,7 @@
  */
 import knex, { type Knex } from 'knex';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 
 export type DatabaseTarget =
@@ -32,7 +33,7 @@ export function openDatabase(target: DatabaseTarget, pool: { max?: number } = {}
   }
   if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
   return knex({
-    client: 'better-sqlite3',
+    client: CachingSqliteClient as unknown as typeof knex.Client,
     connection: { filename: target.file },
     useNullAsDefault: true,
     pool: {
@@ -49,6 +50,78 @@ export function openDatabase(target: DatabaseTarget, pool: { max?: number } = {}
       },
     },
   });
+}
+
+type Statement = {
+  readonly reader: boolean;
+  safeIntegers(on: boolean): Statement;
+  all(bindings: unknown[]): unknown[];
+  run(bindings: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+};
+type PreparingConnection = { prepare(sql: string): Statement };
+type QueryObject = {
+  sql?: string;
+  bindings?: unknown[];
+  options?: unknown;
+  response?: unknown;
+  context?: unknown;
+};
+type BetterSqliteClient = {
+  _optSafeIntegers(options: unknown): boolean | undefined;
+  _formatBindings(bindings: unknown[] | undefined): unknown[];
+};
+
+const STATEMENTS_PER_CONNECTION = 500;
+const DDL = /^\s*(create|drop|alter|pragma|vacuum|attach|detach)\b/i;
+const statementCaches = new WeakMap<PreparingConnection, Map<string, Statement>>();
+
+function prepared(connection: PreparingConnection, sql: string, safe: boolean | undefined): Statement {
+  const fresh = () => {
+    const statement = connection.prepare(sql);
+    return safe === undefined ? statement : statement.safeIntegers(safe);
+  };
+  if (DDL.test(sql)) return fresh();
+  let cache = statementCaches.get(connection);
+  if (cache === undefined) statementCaches.set(connection, (cache = new Map<string, Statement>()));
+  const key = safe === undefined ? sql : `${safe}\n${sql}`;
+  let statement = cache.get(key);
+  if (statement === undefined) {
+    if (cache.size >= STATEMENTS_PER_CONNECTION) cache.clear();
+    statement = fresh();
+    cache.set(key, statement);
+  }
+  return statement;
+}
+
+const BaseSqliteClient = createRequire(import.meta.url)('knex/lib/dialects/better-sqlite3/index.js') as new (
+  config: Knex.Config,
+) => BetterSqliteClient;
+
+/**
+ * knex's better-sqlite3 client prepares every query afresh, which costs more than running
+ * most of our indexed reads and single-row writes. This one keeps prepared statements per
+ * connection by SQL text (DDL excepted); SQLite re-prepares a statement by itself when the
+ * schema changes under it. A subclass, because knex builds transaction clients from the
+ * client's prototype.
+ */
+class CachingSqliteClient extends BaseSqliteClient {
+  _query(connection: PreparingConnection, obj: QueryObject): Promise<QueryObject> {
+    if (!obj.sql) return Promise.reject(new Error('The query is empty'));
+    try {
+      const statement = prepared(connection, obj.sql, this._optSafeIntegers(obj.options));
+      const bindings = this._formatBindings(obj.bindings);
+      if (statement.reader) {
+        obj.response = statement.all(bindings);
+        return Promise.resolve(obj);
+      }
+      const response = statement.run(bindings);
+      obj.response = response;
+      obj.context = { lastID: response.lastInsertRowid, changes: response.changes };
+      return Promise.resolve(obj);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
 }
 
 /** The SQLite file a knex instance was opened on. */
