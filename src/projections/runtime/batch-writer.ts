@@ -7,9 +7,16 @@
  * finds it in about 2·log2(n) transactions rather than n, which matters on MySQL, where each
  * commit waits for a log flush. The event is retried with backoff, then parked (the checkpoint
  * moves past it) or reported as fatal, by the projector's `onPoison` policy.
+ *
+ * A live checkpoint that moves over events the projector does not handle changes no row, so
+ * it is kept in memory and written a moment later (or at stop): every projector would
+ * otherwise commit a transaction for every append to the log. Until then the state row is
+ * behind by events the projector ignores; a restart re-reads them and skips them again, and
+ * a reader in another process counts the projector as there (checkpoint-waiter.ts).
  */
 import type { Knex } from 'knex';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { serialQueue } from './serial-queue.js';
 import type { RecordedEvent } from '../../events/envelope.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 import { tableNamer } from './generation-tables.schema.js';
@@ -45,19 +52,44 @@ export type BatchWriter = {
     to: bigint,
     isStopping: () => boolean,
   ) => Promise<Poisoned | undefined>;
+  /** Writes a checkpoint held in memory now (the runner calls it when it stops). */
+  readonly flush: () => Promise<void>;
 };
+
+/** How long a checkpoint-only move of the live generation waits in memory before it is written. */
+export const DEFERRED_CHECKPOINT_MS = 250;
 
 export function batchWriter(target: BatchTarget, from: bigint): BatchWriter {
   const { db, projector, slot, generation } = target;
   const tableName = tableNamer(projector, generation);
+  /** Where the projector is; `stored` is what its state row says (behind only by skipped events). */
   let checkpoint = from;
+  let stored = from;
+  const serial = serialQueue();
+  let deferred: NodeJS.Timeout | undefined;
+  let deferredFailure: unknown;
 
   async function commit(events: readonly RecordedEvent[], to: bigint): Promise<void> {
     await db.transaction(async (trx) => {
       await applyEvents(trx, projector, tableName, events);
-      await advanceCheckpoint(trx, projector.name, slot, generation, checkpoint, to);
+      await advanceCheckpoint(trx, projector.name, slot, generation, stored, to);
     });
+    checkpoint = stored = to;
+  }
+
+  const flush = () =>
+    serial(async () => {
+      clearTimeout(deferred);
+      deferred = undefined;
+      if (checkpoint > stored) await commit([], checkpoint);
+    });
+
+  function defer(to: bigint): void {
     checkpoint = to;
+    deferred ??= setTimeout(() => {
+      // A conflict (another process took the projector over) surfaces at the next write.
+      flush().catch((error: unknown) => (deferredFailure = error));
+    }, DEFERRED_CHECKPOINT_MS).unref();
   }
 
   async function withRetries(event: RecordedEvent): Promise<unknown> {
@@ -86,7 +118,7 @@ export function batchWriter(target: BatchTarget, from: bigint): BatchWriter {
       });
       await advanceCheckpoint(trx, projector.name, slot, generation, checkpoint, event.position);
     });
-    checkpoint = event.position;
+    checkpoint = stored = event.position;
     target.logger.warn(
       { projector: projector.name, generation, position: String(event.position), type: event.type },
       'projection parked a poison event',
@@ -125,24 +157,40 @@ export function batchWriter(target: BatchTarget, from: bigint): BatchWriter {
     return undefined;
   }
 
+  async function write(
+    events: readonly RecordedEvent[],
+    to: bigint,
+    isStopping: () => boolean,
+  ): Promise<Poisoned | undefined> {
+    if (deferredFailure !== undefined) {
+      const failure = deferredFailure;
+      deferredFailure = undefined;
+      if (isCheckpointConflict(failure)) throw failure;
+    }
+    if (events.length === 0 && to <= checkpoint) return undefined;
+    if (events.length === 0 && slot === 'live') {
+      defer(to);
+      return undefined;
+    }
+    try {
+      await commit(events, to);
+      return undefined;
+    } catch (error) {
+      if (isCheckpointConflict(error)) throw error;
+      target.logger.warn(
+        { projector: projector.name, generation, size: events.length, error: describeError(error) },
+        'projection batch failed; isolating the failing event',
+      );
+      const poisoned = events.length === 0 ? undefined : await isolate(events, isStopping);
+      if (poisoned === undefined && !isStopping() && to > checkpoint) await commit([], to);
+      return poisoned;
+    }
+  }
+
   return {
     checkpoint: () => checkpoint,
-    write: async (events, to, isStopping) => {
-      if (events.length === 0 && to <= checkpoint) return undefined;
-      try {
-        await commit(events, to);
-        return undefined;
-      } catch (error) {
-        if (isCheckpointConflict(error)) throw error;
-        target.logger.warn(
-          { projector: projector.name, generation, size: events.length, error: describeError(error) },
-          'projection batch failed; isolating the failing event',
-        );
-        const poisoned = events.length === 0 ? undefined : await isolate(events, isStopping);
-        if (poisoned === undefined && !isStopping() && to > checkpoint) await commit([], to);
-        return poisoned;
-      }
-    },
+    write: (events, to, isStopping) => serial(() => write(events, to, isStopping)),
+    flush,
   };
 }
 

@@ -112,7 +112,10 @@ export function startRunner(config: RunnerConfig): Runner {
       stopping = true;
       stopped.abort();
       await source?.close();
-      return done;
+      const outcome = await done;
+      // Not after a conflict: the state row belongs to another process now.
+      if (outcome.kind !== 'conflict') await writer.flush().catch(() => undefined);
+      return outcome;
     },
   };
 }
