@@ -6,10 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../events/envelope.js';
 import { incidentNumberStream, incidentStream } from '../../events/health-safety/incident.events.js';
-import { WrongExpectedVersionError, type EventStore } from '../../eventstore/event-store.port.js';
-import { fold } from '../decider.js';
-import { ConcurrencyError } from '../domain-error.js';
-import { handleCommand, toAppend, type CommandResult, type HandleOptions } from '../handle-command.js';
+import type { EventStore } from '../../eventstore/event-store.port.js';
+import { batchedCounter } from '../batched-counter.js';
+import { handleCommand, type CommandResult, type HandleOptions } from '../handle-command.js';
 import { incidentDecider, type IncidentCommand } from './incident.decider.js';
 import { formatIncidentNumber, incidentNumberDecider } from './incident-number.decider.js';
 
@@ -28,54 +27,31 @@ export type NewIncident = {
 // Every report of a year contends for one stream; many short retries beat a few long waits.
 const NUMBER_ATTEMPTS = 200;
 
-// Reports of one process queue per year before touching the stream, so they do not spend
-// their time losing optimistic races to each other; other processes still settle by retry.
-const numberQueues = new Map<number, Promise<unknown>>();
+// Reports of one process share one read and one append per batch of numbers
+// (batched-counter.ts); other processes settle with them by optimistic retry.
+const nextIncidentNumber = batchedCounter({
+  decider: incidentNumberDecider,
+  target: (year) => ({
+    stream: incidentNumberStream.name(year),
+    command: (incidentId: string) => ({
+      type: 'AssignIncidentNumber' as const,
+      year: Number(year),
+      incidentId,
+    }),
+  }),
+  attempts: NUMBER_ATTEMPTS,
+  busyMessage: 'incident numbering is too busy; try again',
+});
 
 /** Takes the next gapless number of `year` for `incidentId`. */
-export function assignIncidentNumber(
+export async function assignIncidentNumber(
   log: EventStore,
   year: number,
   incidentId: string,
   context: CommandContext,
 ): Promise<string> {
-  const previous = numberQueues.get(year) ?? Promise.resolve();
-  const next = previous.then(
-    () => appendNextNumber(log, year, incidentId, context),
-    () => appendNextNumber(log, year, incidentId, context),
-  );
-  const settled = next.catch(() => undefined);
-  numberQueues.set(year, settled);
-  void settled.then(() => {
-    if (numberQueues.get(year) === settled) numberQueues.delete(year);
-  });
-  return next;
-}
-
-async function appendNextNumber(
-  log: EventStore,
-  year: number,
-  incidentId: string,
-  context: CommandContext,
-): Promise<string> {
-  const stream = incidentNumberStream.name(String(year));
-  for (let attempt = 1; attempt <= NUMBER_ATTEMPTS; attempt++) {
-    const last = await log.readStream(stream, { direction: 'backwards', maxCount: 1 });
-    const state = fold(incidentNumberDecider, last as never);
-    const events = incidentNumberDecider.decide({ type: 'AssignIncidentNumber', year, incidentId }, state);
-    try {
-      await log.append(
-        stream,
-        events.map((e) => toAppend(e, context)),
-        { expectedRevision: last[0]?.revision ?? 'no_stream' },
-      );
-      return formatIncidentNumber(year, events[0]!.data.sequence);
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(attempt, 20)));
-    }
-  }
-  throw new ConcurrencyError('incident numbering is too busy; try again');
+  const { event } = await nextIncidentNumber(log, String(year), { input: incidentId, context });
+  return formatIncidentNumber(year, event.data.sequence);
 }
 
 export async function reportIncident(
