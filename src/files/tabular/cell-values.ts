@@ -7,6 +7,7 @@
 import type { CellValue, ColumnType } from './table-document.js';
 
 const ISO_DATE_START = /^\d{4}-\d{2}-\d{2}/;
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 const FORMULA_TRIGGERS = /^[=+\-@\t\r]/;
 
 export function normalizeCell(value: CellValue | undefined, type: ColumnType): CellValue {
@@ -22,9 +23,7 @@ export function normalizeCell(value: CellValue | undefined, type: ColumnType): C
         : value;
     case 'date':
     case 'datetime':
-      return typeof value === 'string' && ISO_DATE_START.test(value) && !Number.isNaN(Date.parse(value))
-        ? new Date(value)
-        : value;
+      return typeof value === 'string' ? (parseUtcDate(value) ?? value) : value;
     case 'boolean':
       return value === 1 || value === 'true' || value === '1'
         ? true
@@ -32,6 +31,17 @@ export function normalizeCell(value: CellValue | undefined, type: ColumnType): C
           ? false
           : value;
   }
+}
+
+/**
+ * An ISO date or date-time; one without a zone (SQLite's "2026-01-05 14:03:09") is UTC, as
+ * the read models store it, never the server's local time.
+ */
+function parseUtcDate(text: string): Date | undefined {
+  if (!ISO_DATE_START.test(text)) return undefined;
+  const iso = text.replace(' ', 'T');
+  const date = new Date(iso.length === 10 || HAS_ZONE.test(iso) ? iso : `${iso}Z`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 /** Text for CSV: ISO dates, plain numbers, true/false, and strings guarded against formula injection. */

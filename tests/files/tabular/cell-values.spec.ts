@@ -7,6 +7,9 @@ describe('cell values', () => {
     expect(normalizeCell(' ', 'integer')).toBe(' ');
     expect(normalizeCell('n/a', 'number')).toBe('n/a');
     expect(normalizeCell('2026-02-01', 'date')).toEqual(new Date('2026-02-01T00:00:00Z'));
+    expect(normalizeCell('2026-01-05 14:03:09', 'datetime')).toEqual(new Date('2026-01-05T14:03:09Z'));
+    expect(normalizeCell('2026-01-05T14:03:09+02:00', 'datetime')).toEqual(new Date('2026-01-05T12:03:09Z'));
+    expect(normalizeCell('2026-13-45', 'date')).toBe('2026-13-45');
     expect(normalizeCell('next week', 'date')).toBe('next week');
     expect(normalizeCell(1, 'boolean')).toBe(true);
     expect(normalizeCell(42, 'string')).toBe('42');
