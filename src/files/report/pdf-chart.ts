@@ -6,7 +6,7 @@
  */
 import type { PdfArea } from '../tabular/pdf-document.js';
 import { FONT, textAt } from '../tabular/pdf-text.js';
-import { chartScale } from './chart-scale.js';
+import { chartScale, type ChartScale } from './chart-scale.js';
 import type { ChartSeries } from './report-document.js';
 
 const COLOR = { series: '#2f6fb0', grid: '#e1e5ea', axis: '#4a5561', label: '#333333' } as const;
@@ -26,38 +26,36 @@ export function drawChart(doc: PDFKit.PDFDocument, chart: ChartSeries, box: PdfA
     y: (value) => area.bottom - ((value - scale.min) / (scale.max - scale.min)) * (area.bottom - area.top),
     slot: (area.right - area.left) / Math.max(chart.points.length, 1),
   };
+  drawValueAxis(doc, scale, plot, box.left);
+  drawCategoryLabels(doc, chart, plot);
+  if (values.length === 0) {
+    const middle = (plot.top + plot.bottom) / 2;
+    const width = plot.right - plot.left;
+    textAt(doc, 'No data', plot.left, middle, { width, align: 'center', font: FONT.regular, size: 10 });
+  } else if (chart.kind === 'bar') {
+    drawBars(doc, chart, plot);
+  } else {
+    drawLine(doc, chart, plot);
+  }
+  doc.fillColor('black');
+}
+
+/** Gridlines and labels at the ticks, the axis lines, and a zero line when values go negative. */
+function drawValueAxis(doc: PDFKit.PDFDocument, scale: ChartScale, plot: Plot, labelLeft: number): void {
   for (const tick of scale.ticks) {
     doc.moveTo(plot.left, plot.y(tick)).lineTo(plot.right, plot.y(tick)).lineWidth(0.5).stroke(COLOR.grid);
     doc.fillColor(COLOR.label);
-    textAt(doc, TICK_LABEL.format(tick), box.left, plot.y(tick) - 3, {
+    const label = TICK_LABEL.format(tick);
+    textAt(doc, label, labelLeft, plot.y(tick) - 3, {
       width: 42,
       align: 'right',
       font: FONT.regular,
       size: LABEL_SIZE,
     });
   }
-  drawCategoryLabels(doc, chart, plot);
-  if (values.length === 0) {
-    textAt(doc, 'No data', plot.left, (plot.top + plot.bottom) / 2, {
-      width: plot.right - plot.left,
-      align: 'center',
-      font: FONT.regular,
-      size: 10,
-    });
-  } else if (chart.kind === 'bar') {
-    drawBars(doc, chart, plot);
-  } else {
-    drawLine(doc, chart, plot);
-  }
-  doc
-    .moveTo(plot.left, plot.top)
-    .lineTo(plot.left, plot.bottom)
-    .lineTo(plot.right, plot.bottom)
-    .lineWidth(0.8)
-    .stroke(COLOR.axis);
-  if (scale.min < 0)
-    doc.moveTo(plot.left, plot.y(0)).lineTo(plot.right, plot.y(0)).lineWidth(0.8).stroke(COLOR.axis);
-  doc.fillColor('black');
+  doc.moveTo(plot.left, plot.top).lineTo(plot.left, plot.bottom).lineTo(plot.right, plot.bottom);
+  if (scale.min < 0) doc.moveTo(plot.left, plot.y(0)).lineTo(plot.right, plot.y(0));
+  doc.lineWidth(0.8).stroke(COLOR.axis);
 }
 
 function centre(plot: Plot, index: number): number {

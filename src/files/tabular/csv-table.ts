@@ -4,7 +4,7 @@
  */
 import { stringify, type Stringifier } from 'csv-stringify';
 import { csvText, guardFormula, normalizeCell } from './cell-values.js';
-import { readerPace } from './reader-pace.js';
+import { readerPace, waitForReader } from './reader-pace.js';
 import type { Column, Row } from './table-document.js';
 
 export function createCsvStream(): Stringifier {
@@ -31,5 +31,5 @@ export async function writeCsvTable(
 /** One record of free text (a header, a title, or an empty array for a blank line), formula-guarded. */
 export async function writeCsvRecord(csv: Stringifier, texts: readonly string[]): Promise<void> {
   csv.write(texts.map(guardFormula));
-  await readerPace(csv)();
+  await waitForReader(csv);
 }

@@ -24,7 +24,7 @@ const NUMBER_FORMATS: Readonly<Record<ColumnType, string | undefined>> = {
 export type XlsxWriter = {
   readonly workbook: ExcelJS.stream.xlsx.WorkbookWriter;
   readonly out: PassThrough;
-  /** Returns a sheet name unique in this workbook that Excel accepts (≤ 31 characters, no []:*?/\). */
+  /** A name for the next sheet that Excel accepts and no other sheet of this workbook has. */
   readonly sheetName: (title: string) => string;
 };
 
@@ -41,8 +41,13 @@ export async function createXlsxWriter(
   });
   workbook.title = title;
   if (subject !== undefined) workbook.subject = subject;
+  return { workbook, out, sheetName: sheetNamer() };
+}
+
+/** Names sheets as Excel requires: at most 31 characters, none of []:*?/\, unique ignoring case. */
+function sheetNamer(): (title: string) => string {
   const used = new Set<string>();
-  const sheetName = (title: string) => {
+  return (title) => {
     const base =
       title
         .replace(/[[\]:*?/\\]/g, ' ')
@@ -50,11 +55,10 @@ export async function createXlsxWriter(
         .slice(0, 31) || 'Sheet';
     let name = base;
     for (let n = 2; used.has(name.toLowerCase()); n += 1)
-      name = `${base.slice(0, 31 - `${n}`.length - 1)} ${n}`;
+      name = `${base.slice(0, 30 - String(n).length)} ${n}`;
     used.add(name.toLowerCase());
     return name;
   };
-  return { workbook, out, sheetName };
 }
 
 /** Adds one sheet holding the table, streaming its rows; the caller commits the workbook. */
