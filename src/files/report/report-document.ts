@@ -38,9 +38,9 @@ export type ReportDocument = {
 };
 
 /** A KPI without a value (no hours recorded, no data) is shown as this in every format. */
-export const NOT_AVAILABLE = 'n/a';
+const NOT_AVAILABLE = 'n/a';
 
-export const KPI_COLUMNS: readonly Column[] = [
+const KPI_COLUMNS: readonly Column[] = [
   { key: 'section', header: 'Section', type: 'string', width: 18 },
   { key: 'metric', header: 'Metric', type: 'string', width: 36 },
   { key: 'value', header: 'Value', type: 'number', width: 14 },

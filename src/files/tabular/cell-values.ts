@@ -75,7 +75,7 @@ export function displayText(value: CellValue, type: ColumnType): string {
   return type === 'integer' ? INTEGER.format(value) : DECIMAL.format(value);
 }
 
-export function isoDate(date: Date): string {
+function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 

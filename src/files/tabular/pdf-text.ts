@@ -40,7 +40,7 @@ export function textAt(
 }
 
 /** The longest prefix of `text` (with "…") that fits `width`, and its width. */
-export function fitText(
+function fitText(
   text: string,
   width: number,
   measure: (text: string) => number,
