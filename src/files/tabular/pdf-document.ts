@@ -2,7 +2,8 @@
  * A4 landscape PDF documents (pdfkit) streamed to the reader page by page. Pages are not
  * buffered (`bufferPages` would hold every page until the end, which breaks constant
  * memory on a 50,000-row table), so the total page count is unknown while a page is drawn:
- * each page is numbered "Page n" in its footer, not "Page n of m". pdfkit (about 28 MiB
+ * each page is numbered "Page n" in its footer, not "Page n of m". What stays in memory is
+ * pdfkit's bookkeeping of about 1 KiB per page (the page tree). pdfkit (about 28 MiB
  * of resident memory once loaded) is loaded with the first PDF, not by a process that only
  * ever writes spreadsheets.
  */
