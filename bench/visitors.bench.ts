@@ -2,8 +2,11 @@
  * Visitors: the history query over SEED_VISITS (default 50,000) visits, a page of 50 with a
  * status filter and with a name search; then check-in over HTTP with autocannon, 50
  * connections, a new walk-in visitor per request (decide, badge number on the day's counter
- * stream, sealed personal data, outbox notification). Prints figures, asserts nothing. The
- * server runs in a child process (embedded SQLite, or MariaDB with DATABASE_URL/EVENTSTORE_URL).
+ * stream, sealed personal data, outbox notification); then projection lag at a steady 200
+ * check-ins/s: after each check-in's answer, a read of that visit with `X-Min-Position` (the
+ * check-in's position) measures how long until every read model has it. Prints figures,
+ * asserts nothing. The server runs in a child process (embedded SQLite, or MariaDB with
+ * DATABASE_URL/EVENTSTORE_URL).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -37,6 +40,57 @@ export async function benchVisitors(
   } finally {
     await scratch?.drop();
   }
+}
+
+/** Check-ins at a steady 200/s; each answer is followed by a read that waits for its position. */
+async function projectionLag(
+  base: string,
+  headers: Record<string, string>,
+  hostId: string,
+  durationSeconds: number,
+): Promise<void> {
+  const lags: number[] = [];
+  const probes: Promise<void>[] = [];
+  let failed = 0;
+  let n = 0;
+  const probe = async (visitId: string, position: string) => {
+    const started = performance.now();
+    const response = await fetch(`${base}/api/visitors/${visitId}`, {
+      headers: { ...headers, 'x-min-position': position },
+    });
+    await response.arrayBuffer();
+    if (response.ok) lags.push(performance.now() - started);
+    else failed++;
+  };
+  const rate = 200;
+  const result = await autocannon({
+    url: `${base}/api/visitors/checkin`,
+    connections: 20,
+    overallRate: rate,
+    duration: durationSeconds,
+    requests: [
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        setupRequest: (request) => {
+          n++;
+          const visitor = { firstName: 'Steady', lastName: `Walker${n}`, company: 'Lag Co' };
+          return { ...request, body: JSON.stringify({ visitor, hostId, purpose: 'Lag' }) };
+        },
+        onResponse: (status, body) => {
+          if (status !== 201) return;
+          const { visitId, position } = JSON.parse(body) as { visitId: string; position: string };
+          probes.push(probe(visitId, position));
+        },
+      },
+    ],
+  });
+  await Promise.all(probes);
+  lags.sort((a, b) => a - b);
+  const at = (q: number) => (lags[Math.min(lags.length - 1, Math.floor(q * lags.length))] ?? NaN).toFixed(1);
+  console.log(
+    `projection lag at ${rate} check-ins/s (answer -> read with X-Min-Position): p50 ${at(0.5)} ms   p99 ${at(0.99)} ms   max ${at(1)} ms   (${result.requests.total} check-ins, ${result.errors + result.non2xx} errors, ${failed} reads not caught up)`,
+  );
 }
 
 async function scratchDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
@@ -113,6 +167,7 @@ async function run(
       ],
     });
     line('POST /api/visitors/checkin (new walk-in each)', checkIns);
+    await projectionLag(base, headers, hostId, durationSeconds);
   } finally {
     child.kill('SIGTERM');
   }
