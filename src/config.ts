@@ -51,6 +51,7 @@ const EnvSchema = z.object({
     .default('UTC')
     .refine(isTimeZone, 'must be an IANA time zone name, e.g. Europe/Berlin'),
   REPORTS_ENABLED: z.string().optional(),
+  PUBLIC_URL: z.url().optional(),
   FACE_MODELS_DIR: z.string().optional(),
   // Cosine similarity; 0.401 gave FAR 1e-4 on LFW folds 1–5 (npm run eval:face).
   FACE_MATCH_THRESHOLD: z.coerce.number().min(-1).max(1).default(0.401),
@@ -93,7 +94,11 @@ export type Config = {
   readonly rateLimits: { readonly publicPerMinute: number; readonly loginPerMinute: number };
   readonly minPositionWaitMs: number;
   /** Reports and analytics: the zone days, weeks and months are cut in; the background worker and schedules. */
-  readonly reports: { readonly timeZone: string; readonly workerEnabled: boolean };
+  readonly reports: {
+    readonly timeZone: string;
+    readonly workerEnabled: boolean;
+    readonly publicUrl: string;
+  };
   /** Health & safety: failed-item action due days, and the overdue/expiry scheduler. */
   readonly healthSafety: {
     readonly inspectionActionDueDays: number;
@@ -168,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     reports: {
       timeZone: e.ANALYTICS_TIME_ZONE,
       workerEnabled: e.REPORTS_ENABLED === undefined ? true : ['true', '1'].includes(e.REPORTS_ENABLED),
+      publicUrl: e.PUBLIC_URL ?? `http://localhost:${e.PORT}`,
     },
     healthSafety: {
       inspectionActionDueDays: e.HS_INSPECTION_ACTION_DUE_DAYS,

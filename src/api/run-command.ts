@@ -16,7 +16,7 @@ export async function runCommand<R extends Outcome>(
   reply: FastifyReply,
   store: IdempotencyStore,
   work: (context: CommandContext, expectedRevision: bigint | undefined) => Promise<R>,
-  answer: { readonly status: 200 | 201; readonly location?: (id: string) => string },
+  answer: { readonly status: 200 | 201 | 202; readonly location?: (id: string) => string },
 ): Promise<CommandBody<R>> {
   const expected = expectedRevisionFrom(request);
   const body = await idempotent(request, store, async () => {

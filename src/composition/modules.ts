@@ -11,6 +11,7 @@ import { visitorsOnSiteAt } from '../queries/visitors/on-site-at.query.js';
 import { decodeH10301 } from '../biometrics/card/wiegand.js';
 import type { IdempotencyStore } from '../commands/idempotency.js';
 import type { TokenService } from '../api/token-service.js';
+import type { ReportsRuntime } from './reports.js';
 import type { System } from './system.js';
 import { visitorsModule } from '../api/visitors/visitors.module.js';
 import { dashboardsModule } from '../api/dashboards/dashboards.module.js';
@@ -18,6 +19,7 @@ import { reportsModule } from '../api/reports/reports.module.js';
 import { calendar } from '../queries/reports/time-zone.js';
 
 export type SharedHttpDeps = {
+  readonly reports: ReportsRuntime;
   readonly tokens: TokenService;
   readonly idempotency: IdempotencyStore;
   readonly decoyPasswordHash: string;
@@ -75,7 +77,14 @@ export function apiModules(system: System, shared: SharedHttpDeps): ApiModule[] 
       passKey: system.visitorPassKey,
       checkInUrl: system.config.visitors.checkInUrl,
     }),
-    reportsModule(analytics),
+    reportsModule({
+      ...analytics,
+      log: system.log,
+      idempotency: shared.idempotency,
+      storage: shared.reports.storage,
+      onRequested: shared.reports.onRequested,
+      onSchedulesChanged: shared.reports.onSchedulesChanged,
+    }),
     dashboardsModule({
       ...analytics,
       log: system.log,

@@ -34,6 +34,7 @@ import { tokenServiceFrom } from './token-service.js';
 import type { VisitorDeps } from '../commands/visitors/visitor-deps.js';
 import { startVisitorJobs } from '../jobs/visitors/visitor-jobs.js';
 import { startSafetyJobs } from '../jobs/health-safety/safety-overdue.job.js';
+import { startReports } from './reports.js';
 import { notifierFromConfig } from '../notifications/notifier-from-config.js';
 import { visitorLookups } from '../queries/visitors/visitor-lookups.query.js';
 
@@ -114,6 +115,7 @@ export async function startSystem(
   const safetyJobs = config.healthSafety.jobsEnabled
     ? startSafetyJobs({ log: system.log, readDb: system.readDb }, config.healthSafety.jobsCron, logger)
     : undefined;
+  const reports = await startReports(system, logger);
   const tokens = await tokenServiceFrom(config, (message) => logger.warn(message));
   const idempotency = await createSqlIdempotencyStore(system.readDb);
   const app = await buildApp({
@@ -127,6 +129,7 @@ export async function startSystem(
     health: healthCheck(system),
     waitForPosition: (position, timeoutMs) => system.runtime.waitFor(position, timeoutMs),
     modules: apiModules(system, {
+      reports,
       tokens,
       idempotency,
       decoyPasswordHash: await system.identity.hasher.hash(randomBytes(16).toString('hex')),
@@ -138,6 +141,7 @@ export async function startSystem(
     close: async () => {
       await visitorJobs?.stop();
       await safetyJobs?.stop();
+      await reports.stop();
       await app.close();
       await system.close();
     },

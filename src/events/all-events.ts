@@ -13,6 +13,7 @@ import { complianceEvents } from './health-safety/compliance.events.js';
 import { emergencyEvents } from './health-safety/emergency.events.js';
 import { biometricEvents } from './biometric/biometric.events.js';
 import { widgetEvents } from './dashboards/widget.events.js';
+import { reportEvents } from './reports/report.events.js';
 
 export function eventRegistry(): EventRegistry {
   return createEventRegistry([
@@ -29,5 +30,6 @@ export function eventRegistry(): EventRegistry {
     ...authEvents,
     ...auditEvents,
     ...widgetEvents,
+    ...reportEvents,
   ]);
 }

@@ -8,6 +8,7 @@ import { safetyRegistersProjector } from './health-safety/safety-registers.proje
 import type { Projector } from './projector.js';
 import { widgetsProjector } from './dashboards/widgets.projection.js';
 import { analyticsProjector } from './reports/analytics.projection.js';
+import { reportsProjector } from './reports/reports.projection.js';
 import { visitsProjector } from './visitors/visits.projection.js';
 import { visitorWatchlistProjector } from './visitors/visitor-watchlist.projection.js';
 import { visitorNotificationsProjector } from './visitors/visitor-notifications.projection.js';
@@ -26,4 +27,5 @@ export const allProjectors: readonly Projector[] = [
   safetyRegistersProjector,
   analyticsProjector,
   widgetsProjector,
+  reportsProjector,
 ];
