@@ -77,8 +77,28 @@ export type VisitFilter = PageRequest & {
   readonly q?: string | undefined;
 };
 
+// The columns a VisitView needs, plus the sort key for cursors: a page of 50 materialises a
+// third fewer values than `v.*` (on SQLite, row materialisation is most of a list's cost).
+const VIEW_COLUMNS = [
+  'v.visit_id',
+  'v.visitor_id',
+  'v.visitor_name',
+  'v.company',
+  'v.host_id',
+  'v.purpose',
+  'v.status',
+  'v.checked_in_at',
+  'v.checked_out_at',
+  'v.duration_minutes',
+  'v.expected_departure',
+  'v.badge_number',
+  'v.overstayed',
+  'v.sort_at',
+  'u.name as host_name',
+];
+
 function visitsWithHosts(db: Knex): Knex.QueryBuilder {
-  return db('visits as v').leftJoin('users as u', 'u.id', 'v.host_id').select('v.*', 'u.name as host_name');
+  return db('visits as v').leftJoin('users as u', 'u.id', 'v.host_id').select(VIEW_COLUMNS);
 }
 
 export async function listVisits(db: Knex, filter: VisitFilter): Promise<Page<VisitView>> {
