@@ -131,6 +131,25 @@ describe('analytics KPIs and trends', () => {
     expect(k.safety).toMatchObject({ recordableCases: 1, dartCases: 1, trir: 20, severityRate: 100 });
   });
 
+  it('rebuilds the trend projection for analysts from the whole log, serving the old tables meanwhile', async () => {
+    const url = `/api/analytics/kpis?from=2026-03-01&to=2026-03-31&departmentId=${h.deptA}`;
+    const before = await get(url);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/admin/projections/analytics/rebuild',
+      headers: admin,
+    });
+    expect(response.statusCode).toBe(202);
+    expect((await get(url)).safety).toEqual(before.safety);
+    let generation = 1;
+    for (let i = 0; i < 100 && generation === 1; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      generation = (await t.system.runtime.status()).find((s) => s.name === 'analytics')!.generation;
+    }
+    expect(generation).toBe(2);
+    expect(await get(url)).toEqual(before);
+  });
+
   it('refuses bad periods and unknown metrics with 400', async () => {
     for (const url of [
       '/api/analytics/kpis?from=2026-03-10&to=2026-03-01',
