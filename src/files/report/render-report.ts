@@ -2,8 +2,9 @@
  * Renders a report as PDF, XLSX or CSV, streaming its tables' rows as the file is read.
  * - PDF: see report-pdf.ts (title page, KPI table, charts, tables).
  * - XLSX: a "KPIs" sheet, one sheet of data points per chart, one sheet per table.
- * - CSV: the KPI records under a `section,metric,value,unit` header; then for each table a
- *   blank line, a line holding the table's title, its header record and its rows.
+ * - CSV: the KPI records under a `section,metric,value,unit` header; then for each chart's
+ *   data points and each table a blank line, a line holding its title, its header record and
+ *   its rows.
  */
 import { PassThrough, type Readable } from 'node:stream';
 import { createCsvStream, writeCsvRecord, writeCsvTable } from '../tabular/csv-table.js';
@@ -45,7 +46,7 @@ function renderReportCsv(report: ReportDocument): Readable {
     const kpis = kpiTable(report.kpis);
     const machineHeaders = kpis.columns.map((column) => ({ ...column, header: column.key }));
     await writeCsvTable(csv, machineHeaders, kpis.rows);
-    for (const table of report.tables) {
+    for (const table of [...report.charts.map(chartTable), ...report.tables]) {
       await writeCsvRecord(csv, []);
       await writeCsvRecord(csv, [table.title]);
       await writeCsvTable(csv, table.columns, table.rows);

@@ -107,13 +107,30 @@ const LABELS: Readonly<Record<string, string>> = {
   severityRate: 'Severity rate',
 };
 
+const PER_200K = 'per 200,000 hours';
+const UNITS: Readonly<Record<string, string>> = {
+  trir: PER_200K,
+  dartRate: PER_200K,
+  lostTimeCaseRate: PER_200K,
+  severityRate: PER_200K,
+  ltifr: 'per 1,000,000 hours',
+  hoursWorked: 'hours',
+  avgDaysToClose: 'days',
+  avgVisitMinutes: 'minutes',
+  peakHour: 'hour of day',
+  compliance: '%',
+  avgScore: '%',
+  matchRate: '%',
+};
+
 function kpiLines(figures: Kpis, sections: readonly (keyof Kpis)[]): KpiLine[] {
   const lines: KpiLine[] = [];
   for (const section of sections) {
     if (section === 'period') continue;
     for (const [key, value] of Object.entries(figures[section])) {
-      const label = LABELS[key] ?? key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
-      lines.push({ section, label, value });
+      const words = key.replace(/([A-Z])/g, ' $1').toLowerCase();
+      const label = LABELS[key] ?? words.charAt(0).toUpperCase() + words.slice(1);
+      lines.push({ section, label, value, ...(UNITS[key] !== undefined && { unit: UNITS[key] }) });
     }
   }
   return lines;

@@ -118,7 +118,7 @@ describe('renderReport xlsx', () => {
 });
 
 describe('renderReport csv', () => {
-  it('writes the KPI records, then each table after a blank line and its title', async () => {
+  it('writes the KPI records, then the points of each chart and each table after a blank line and its title', async () => {
     const records = parse(await readAll(renderReport('csv', report())), {
       relax_column_count: true,
     }) as string[][];
@@ -129,8 +129,20 @@ describe('renderReport csv', () => {
       ['Visitors', 'Peak hour', '09:00', ''],
       ['Visitors', 'Total visits', '12345', ''],
     ]);
-    expect(records.slice(5, 9)).toEqual([[''], ['Daily visits'], ['Day', 'Visits'], ['2026-01-01', '0']]);
+    expect(records.slice(5, 9)).toEqual([
+      [''],
+      ['Incidents per week'],
+      ['Label', 'Incidents per week (incidents)'],
+      ['2026-W01', '1'],
+    ]);
+    const charts = 3 * 3 + 13 + 90 + 2;
+    expect(records.slice(5 + charts, 5 + charts + 4)).toEqual([
+      [''],
+      ['Daily visits'],
+      ['Day', 'Visits'],
+      ['2026-01-01', '0'],
+    ]);
     expect(records.slice(-5)).toEqual([['2026-03-01', '177'], [''], ['Daily visits'], [`'=Note`], [`'-1`]]);
-    expect(records).toHaveLength(5 + 3 + 60 + 4);
+    expect(records).toHaveLength(5 + charts + 3 + 60 + 4);
   });
 });
