@@ -102,6 +102,8 @@ function intervalFor(from: string, to: string): Interval {
 const LABELS: Readonly<Record<string, string>> = {
   trir: 'TRIR',
   dartRate: 'DART rate',
+  dartCases: 'DART cases',
+  lostTimeCases: 'Lost-time cases',
   ltifr: 'LTIFR',
   lostTimeCaseRate: 'Lost-time case rate',
   severityRate: 'Severity rate',
