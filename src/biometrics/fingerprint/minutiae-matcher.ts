@@ -4,8 +4,9 @@
  * minutia pairs are scored by neighbourhood similarity; the best few pairs each propose one
  * rigid transformation (rotation from their directions, translation from their positions);
  * under each, every probe minutia is paired one to one with the nearest reference minutia of
- * similar direction, and the transformation whose pairs carry the most local similarity wins.
- * Rotation, translation and partial overlap cost nothing by construction.
+ * similar direction, the transformation is re-estimated by least squares over those pairs
+ * (Umeyama 1991, without scale) and the pairing repeated; the transformation whose pairs carry
+ * the most local similarity wins. Rotation, translation and partial overlap cost nothing.
  */
 import { circularGap, localSimilarity, type PreparedFingerprint } from './local-structures.js';
 
@@ -14,12 +15,22 @@ const PAIR_DISTANCE = Number(process.env.PAIR_DISTANCE ?? 12);
 const PAIR_DISTANCE_SLOPE = Number(process.env.PAIR_DISTANCE_SLOPE ?? 0.05);
 const PAIR_DISTANCE_MAX = Number(process.env.PAIR_DISTANCE_MAX ?? 22);
 const PAIR_DIRECTION = Number(process.env.PAIR_DIRECTION ?? Math.PI / 6);
+const REFINE = Number(process.env.REFINE ?? 1);
 
 export type FingerprintMatch = {
   /** Raw score: the consolidated local similarity of the paired minutiae (0 and up). */
   readonly score: number;
   /** Minutiae paired under the winning transformation. */
   readonly pairedMinutiae: number;
+};
+
+/** Probe point p maps to rotation·(p − anchor) + target; tolerances grow with |p − anchor|. */
+type Transformation = {
+  readonly rotation: number;
+  readonly anchorX: number;
+  readonly anchorY: number;
+  readonly targetX: number;
+  readonly targetY: number;
 };
 
 /** Scratch space reused between calls (matching is synchronous, so one set suffices). */
@@ -51,27 +62,21 @@ function bestSeeds(values: Float32Array, size: number): number[] {
   return seeds;
 }
 
-/** Pairs minutiae under the transformation taking probe minutia i onto reference minutia k. */
-function consolidate(
+/** Pairs probe and reference minutiae one to one under `t`; owner[b] is b's probe minutia or −1. */
+function pairUnder(
   probe: PreparedFingerprint,
   reference: PreparedFingerprint,
-  i: number,
-  k: number,
+  t: Transformation,
 ): FingerprintMatch {
-  const rotation = reference.angle[k]! - probe.angle[i]!;
-  const cos = Math.cos(rotation);
-  const sin = Math.sin(rotation);
-  if (owner.length < reference.count) {
-    owner = new Int32Array(reference.count);
-    ownerDistance = new Float32Array(reference.count);
-  }
+  const cos = Math.cos(t.rotation);
+  const sin = Math.sin(t.rotation);
   owner.fill(-1, 0, reference.count);
   for (let a = 0; a < probe.count; a++) {
-    const px = probe.x[a]! - probe.x[i]!;
-    const py = probe.y[a]! - probe.y[i]!;
-    const tx = cos * px - sin * py + reference.x[k]!;
-    const ty = sin * px + cos * py + reference.y[k]!;
-    let ta = probe.angle[a]! + rotation;
+    const px = probe.x[a]! - t.anchorX;
+    const py = probe.y[a]! - t.anchorY;
+    const tx = cos * px - sin * py + t.targetX;
+    const ty = sin * px + cos * py + t.targetY;
+    let ta = probe.angle[a]! + t.rotation;
     ta = ta < 0 ? ta + 2 * Math.PI : ta >= 2 * Math.PI ? ta - 2 * Math.PI : ta;
     const tolerance = Math.min(PAIR_DISTANCE_MAX, PAIR_DISTANCE + PAIR_DISTANCE_SLOPE * Math.hypot(px, py));
     let best = -1;
@@ -96,11 +101,46 @@ function consolidate(
     const a = owner[b]!;
     if (a < 0) continue;
     paired++;
-    const v = similarity[a * reference.count + b]!;
-    const m = process.env.FP_SUM ?? 'a';
-    score += m === 'a' ? v : m === 'b' ? v + 0.1 : m === 'c' ? Math.sqrt(v) : m === 'd' ? v + 0.25 : v * v;
+    score += similarity[a * reference.count + b]!;
   }
   return { score, pairedMinutiae: paired };
+}
+
+/** The least-squares rotation and translation over the current pairs (centroids as anchors). */
+function refit(
+  probe: PreparedFingerprint,
+  reference: PreparedFingerprint,
+  previous: Transformation,
+): Transformation {
+  let n = 0;
+  let pxSum = 0;
+  let pySum = 0;
+  let rxSum = 0;
+  let rySum = 0;
+  for (let b = 0; b < reference.count; b++) {
+    const a = owner[b]!;
+    if (a < 0) continue;
+    n++;
+    pxSum += probe.x[a]!;
+    pySum += probe.y[a]!;
+    rxSum += reference.x[b]!;
+    rySum += reference.y[b]!;
+  }
+  if (n < 3) return previous;
+  const [pcx, pcy, rcx, rcy] = [pxSum / n, pySum / n, rxSum / n, rySum / n];
+  let dot = 0;
+  let crossSum = 0;
+  for (let b = 0; b < reference.count; b++) {
+    const a = owner[b]!;
+    if (a < 0) continue;
+    const px = probe.x[a]! - pcx;
+    const py = probe.y[a]! - pcy;
+    const rx = reference.x[b]! - rcx;
+    const ry = reference.y[b]! - rcy;
+    dot += px * rx + py * ry;
+    crossSum += px * ry - py * rx;
+  }
+  return { rotation: Math.atan2(crossSum, dot), anchorX: pcx, anchorY: pcy, targetX: rcx, targetY: rcy };
 }
 
 export function matchFingerprints(
@@ -108,21 +148,34 @@ export function matchFingerprints(
   reference: PreparedFingerprint,
 ): FingerprintMatch {
   const values = similarityMatrix(probe, reference);
+  if (owner.length < reference.count) {
+    owner = new Int32Array(reference.count);
+    ownerDistance = new Float32Array(reference.count);
+  }
   let best: FingerprintMatch = { score: 0, pairedMinutiae: 0 };
   for (const seed of bestSeeds(values, probe.count * reference.count)) {
-    const result = consolidate(probe, reference, Math.floor(seed / reference.count), seed % reference.count);
+    const i = Math.floor(seed / reference.count);
+    const k = seed % reference.count;
+    let transformation: Transformation = {
+      rotation: reference.angle[k]! - probe.angle[i]!,
+      anchorX: probe.x[i]!,
+      anchorY: probe.y[i]!,
+      targetX: reference.x[k]!,
+      targetY: reference.y[k]!,
+    };
+    let result = pairUnder(probe, reference, transformation);
+    for (let round = 0; round < REFINE; round++) {
+      transformation = refit(probe, reference, transformation);
+      const refined = pairUnder(probe, reference, transformation);
+      if (refined.score > result.score) result = refined;
+    }
     if (result.score > best.score) best = result;
   }
   const mode = process.env.FP_MODE ?? 'a';
-  const n = best.pairedMinutiae;
-  const np = Math.max(probe.count, 1),
-    nr = Math.max(reference.count, 1);
-  if (mode === 'b') return { score: (n * n) / (np * nr), pairedMinutiae: n };
-  if (mode === 'c') return { score: (best.score * n) / Math.sqrt(np * nr), pairedMinutiae: n };
-  if (mode === 'd') return { score: best.score / Math.sqrt(np * nr), pairedMinutiae: n };
-  if (mode === 'e') return { score: n, pairedMinutiae: n };
-  if (mode === 'f') return { score: (n * n) / ((Math.min(np, nr) * (np + nr)) / 2), pairedMinutiae: n };
-  if (mode === 'g')
-    return { score: (best.score * best.score) / ((Math.min(np, nr) * (np + nr)) / 2), pairedMinutiae: n };
+  if (mode === 'q')
+    return {
+      score: best.score / Math.pow(probe.count * reference.count, Number(process.env.PW ?? 0.25)),
+      pairedMinutiae: best.pairedMinutiae,
+    };
   return best;
 }
