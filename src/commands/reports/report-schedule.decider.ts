@@ -21,7 +21,7 @@ export type ScheduleState =
   | { readonly status: 'none' | 'deleted' }
   | { readonly status: 'active'; readonly scheduleId: string; readonly lastRunFor: string | null };
 
-export const scheduleDecider: Decider<ScheduleCommand, ScheduleState, ReportScheduleEvent> = {
+export const reportScheduleDecider: Decider<ScheduleCommand, ScheduleState, ReportScheduleEvent> = {
   initialState: { status: 'none' },
   decide: (command, state) => {
     if (command.kind === 'create') {

@@ -10,7 +10,7 @@ import {
 import type { EventStore } from '../../eventstore/event-store.port.js';
 import { handleCommand, type CommandResult } from '../handle-command.js';
 import { reportDecider, type ReportCommand } from './report.decider.js';
-import { scheduleDecider, type ScheduleCommand } from './report-schedule.decider.js';
+import { reportScheduleDecider, type ScheduleCommand } from './report-schedule.decider.js';
 
 /** A new report; `reportId` may be given when another event (a schedule's run) names it first. */
 export type ReportRequest = Omit<ReportRequestData, 'reportId' | 'requestedAt'> & {
@@ -48,7 +48,7 @@ export async function createSchedule(
   const command = { kind: 'create', scheduleId, createdAt: context.now.toISOString(), ...schedule } as const;
   return {
     scheduleId,
-    ...(await handleCommand(log, reportScheduleStream.name(scheduleId), scheduleDecider, command, context)),
+    ...(await handleCommand(log, reportScheduleStream.name(scheduleId), reportScheduleDecider, command, context)),
   };
 }
 
@@ -59,7 +59,7 @@ export function scheduleCommand(
   context: CommandContext,
   expectedRevision?: bigint,
 ): Promise<CommandResult> {
-  return handleCommand(log, reportScheduleStream.name(scheduleId), scheduleDecider, command, context, {
+  return handleCommand(log, reportScheduleStream.name(scheduleId), reportScheduleDecider, command, context, {
     ...(expectedRevision !== undefined && { expectedRevision }),
   });
 }

@@ -152,6 +152,13 @@ describe('dashboards and exports', () => {
       'DashboardWidgetMoved',
       'DashboardWidgetDeleted',
     ]);
+    // Auditors see a widget as it was, folded with the widget's own decider.
+    const asOf = await request('GET', `/api/audit/state/dashboardWidget-${id}`, admin);
+    expect(asOf.json()).toMatchObject({
+      category: 'dashboardWidget',
+      eventCount: 3,
+      state: { status: 'deleted' },
+    });
   });
 
   it('exports a dataset as CSV, XLSX and PDF, with personal columns only for roles that may see them', async () => {

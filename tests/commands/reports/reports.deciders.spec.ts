@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { reportDecider } from '../../../src/commands/reports/report.decider.js';
-import { scheduleDecider } from '../../../src/commands/reports/report-schedule.decider.js';
+import { reportScheduleDecider } from '../../../src/commands/reports/report-schedule.decider.js';
 import { widgetDecider } from '../../../src/commands/dashboards/widget.decider.js';
 import type { ReportEvent, ReportScheduleEvent } from '../../../src/events/reports/report.events.js';
 import type { WidgetEvent } from '../../../src/events/dashboards/widget.events.js';
@@ -112,7 +112,7 @@ describe('report decider', () => {
 });
 
 describe('report schedule decider', () => {
-  const spec = deciderSpec(scheduleDecider);
+  const spec = deciderSpec(reportScheduleDecider);
   const created: ReportScheduleEvent = {
     type: 'ReportScheduleCreated',
     data: {
