@@ -18,6 +18,9 @@ export function createLocalFileStorage(root: string): FileStorage {
 
   return {
     async write(key, body) {
+      // A body failing before the pipeline takes it (during mkdir) must not be an uncaught
+      // error; the pipeline still sees it, as the stream's `errored` state.
+      body.on('error', () => undefined);
       const target = pathOf(key);
       await mkdir(dirname(target), { recursive: true });
       const temp = join(dirname(target), `.${randomUUID()}.tmp`);
