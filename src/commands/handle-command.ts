@@ -29,6 +29,11 @@ export type HandleOptions = {
   readonly expectedRevision?: bigint;
   readonly idempotency?: { readonly store: IdempotencyStore; readonly claim: IdempotencyClaim };
   readonly maxRetries?: number;
+  /**
+   * The caller has just generated the stream's id (a random uuid), so the stream has no
+   * events: the first attempt skips reading it. The append still insists on `no_stream`.
+   */
+  readonly newStream?: boolean;
 };
 
 export async function handleCommand<Command, State, Event extends DomainEvent>(
@@ -57,7 +62,7 @@ async function decideAndAppend<Command, State, Event extends DomainEvent>(
 ): Promise<CommandResult<Event>> {
   const attempts = options.expectedRevision === undefined ? 1 + (options.maxRetries ?? 3) : 1;
   for (let attempt = 1; ; attempt++) {
-    const history = await store.readStream(streamId);
+    const history = options.newStream === true && attempt === 1 ? [] : await store.readStream(streamId);
     const current = history.length === 0 ? -1n : history[history.length - 1]!.revision;
     if (options.expectedRevision !== undefined && options.expectedRevision !== current)
       throw new PreconditionFailedError(

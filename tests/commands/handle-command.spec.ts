@@ -133,4 +133,28 @@ describe('handleCommand', () => {
       { revision: 1n },
     );
   });
+
+  it('with newStream skips the first read, and still decides on the real stream if it exists', async () => {
+    const fresh = uniqueStream('counter');
+    const created = await handleCommand(
+      store,
+      fresh,
+      counterDecider,
+      { type: 'OpenCounter', counterId: fresh },
+      context,
+      { newStream: true },
+    );
+    expect(created.revision).toBe(0n);
+    // Wrongly called new: the no_stream append fails, the retry reads, and the decision is a no-op.
+    const again = await handleCommand(
+      store,
+      fresh,
+      counterDecider,
+      { type: 'OpenCounter', counterId: fresh },
+      context,
+      { newStream: true },
+    );
+    expect(again).toMatchObject({ revision: 0n, events: [] });
+    expect(await store.readStream(fresh)).toHaveLength(1);
+  });
 });

@@ -86,6 +86,7 @@ export async function reportIncident(
       },
     },
     context,
+    { newStream: true },
   );
   return { ...result, incidentId, number };
 }

@@ -63,6 +63,7 @@ export async function notifyVisit(
         now: new Date(),
       },
       context,
+      { newStream: true },
     );
   } catch {
     // Deliberately silent: see the header. The log has no record, which is itself the signal.

@@ -87,7 +87,11 @@ export async function checkInVisitor(
   context: CommandContext,
 ): Promise<CheckInOutcome> {
   const visitId = await visitIdFor(deps, input.token, context.now);
-  const state = fold(visitDecider, (await deps.log.readStream(visitStream.name(visitId))) as never);
+  // A walk-in without a token gets a new visit id here, so there is no stream to read.
+  const isNew = input.token === undefined;
+  const state = isNew
+    ? visitDecider.initialState
+    : fold(visitDecider, (await deps.log.readStream(visitStream.name(visitId))) as never);
   if (state.status === 'absent') await requireHost(deps, input.hostId);
   const watchlistEntryId = await deps.lookups.watchlistHit(input.visitor);
   if (input.token !== undefined) await useToken(deps.log, input.token, visitId, context);
@@ -110,6 +114,7 @@ export async function checkInVisitor(
       now: context.now,
     },
     context,
+    { newStream: isNew },
   );
   const event = result.events[0]!;
   if (event.type !== 'VisitorDenied' && event.type !== 'VisitorCheckedIn')
@@ -135,10 +140,19 @@ async function visitIdFor(deps: VisitorDeps, token: string | undefined, now: Dat
   return state.status !== 'absent' && state.visitId !== null ? state.visitId : randomUUID();
 }
 
+// Hosts seen in each log. A user's stream is never removed (erasure shreds keys, not
+// events), so a host found once stays found; unknown ids are asked again every time.
+const knownHosts = new WeakMap<object, Set<string>>();
+
 // Checked against the log, not a read model, so a host registered a moment ago counts.
 async function requireHost(deps: VisitorDeps, hostId: string): Promise<void> {
+  let known = knownHosts.get(deps.log);
+  if (known?.has(hostId) === true) return;
   if ((await deps.log.readStream(userStream.name(hostId), { maxCount: 1 })).length === 0)
     throw new DomainError('UNKNOWN_HOST', 'there is no user with this host id');
+  if (known === undefined) knownHosts.set(deps.log, (known = new Set()));
+  if (known.size >= 10_000) known.clear();
+  known.add(hostId);
 }
 
 export type TokenDescription = {
