@@ -4,7 +4,7 @@
  * out by hand in the tests.
  */
 import { randomUUID } from 'node:crypto';
-import type { TestSystem } from '../../support/test-system.js';
+import { login, type TestSystem } from '../../support/test-system.js';
 import { rawEvent } from '../../support/event-fixtures.js';
 
 export type History = {
@@ -142,4 +142,34 @@ export function classify(
     caseType: 'injury',
     jobTitle: null,
   });
+}
+
+/** Registers a user with one role and signs them in, once the read models know them. */
+export async function userWithRole(
+  t: TestSystem,
+  admin: Record<string, string>,
+  role: string,
+  departmentId?: string,
+): Promise<Record<string, string>> {
+  const email = `${role.replace('_', '.')}@example.org`;
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: admin,
+    payload: {
+      email,
+      password: 'password-123',
+      name: role,
+      roles: [role],
+      ...(departmentId && { departmentId }),
+    },
+  });
+  if (created.statusCode !== 201) throw new Error(`user ${role}: ${created.statusCode} ${created.body}`);
+  const { position } = created.json<{ position: string }>();
+  await t.app.inject({
+    method: 'GET',
+    url: '/api/auth/me',
+    headers: { ...admin, 'x-min-position': position },
+  });
+  return { authorization: `Bearer ${await login(t.app, email, 'password-123')}` };
 }

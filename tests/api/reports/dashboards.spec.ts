@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, login, startTestSystem, type TestSystem } from '../../support/test-system.js';
 import { rawEvent } from '../../support/event-fixtures.js';
-import { appendHistory, type History } from './analytics-history.js';
+import { appendHistory, userWithRole, type History } from './analytics-history.js';
 
 describe('dashboards and exports', () => {
   let t: TestSystem;
@@ -20,17 +20,8 @@ describe('dashboards and exports', () => {
     t = await startTestSystem();
     admin = { authorization: `Bearer ${await login(t.app, ADMIN.email, ADMIN.password)}` };
     h = await appendHistory(t, admin);
-    for (const role of ['analyst', 'executive', 'safety_officer', 'security', 'employee', 'kiosk']) {
-      const email = `${role.replace('_', '.')}@example.org`;
-      const created = await t.app.inject({
-        method: 'POST',
-        url: '/api/users',
-        headers: admin,
-        payload: { email, password: 'password-123', name: role, roles: [role], departmentId: h.deptA },
-      });
-      expect(created.statusCode).toBe(201);
-      tokens[role] = { authorization: `Bearer ${await login(t.app, email, 'password-123')}` };
-    }
+    for (const role of ['analyst', 'executive', 'safety_officer', 'security', 'employee', 'kiosk'])
+      tokens[role] = await userWithRole(t, admin, role, h.deptA);
   });
   afterAll(async () => {
     await t.close();

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, login, startTestSystem, type TestSystem } from '../../support/test-system.js';
 import { rawEvent } from '../../support/event-fixtures.js';
-import { appendHistory, type History } from './analytics-history.js';
+import { appendHistory, userWithRole, type History } from './analytics-history.js';
 
 describe('reports', () => {
   let t: TestSystem;
@@ -22,18 +22,7 @@ describe('reports', () => {
     t = await startTestSystem();
     admin = { authorization: `Bearer ${await login(t.app, ADMIN.email, ADMIN.password)}` };
     h = await appendHistory(t, admin);
-    await t.app.inject({
-      method: 'POST',
-      url: '/api/users',
-      headers: admin,
-      payload: {
-        email: 'officer@example.org',
-        password: 'password-123',
-        name: 'Officer',
-        roles: ['safety_officer'],
-      },
-    });
-    officer = { authorization: `Bearer ${await login(t.app, 'officer@example.org', 'password-123')}` };
+    officer = await userWithRole(t, admin, 'safety_officer');
   });
   afterAll(async () => {
     await t.close();
