@@ -11,7 +11,7 @@ import type { ReadDb } from '../../queries/read-db.js';
 import type { ApiModule } from '../app-deps.js';
 import { ForbiddenError } from '../http-errors.js';
 import { KpisResponse, MetricsResponse, PeriodQuery } from '../reports/analytics.schemas.js';
-import { ANALYSTS, periodOf } from '../reports/analytics.routes.js';
+import { ANALYSTS, kpiRequest } from '../reports/analytics.routes.js';
 import { currentUser } from '../visitors/visitor-access.js';
 import { widgetRoutes, widgetPermissions, type WidgetDeps } from './widget.routes.js';
 import { metricStreams } from './metric-stream.js';
@@ -72,26 +72,17 @@ export function dashboardsModule(deps: DashboardDeps): ApiModule {
           );
           if (!seesAll && user.departmentId !== id)
             throw new ForbiddenError("Employees see their own department's dashboard only.");
-          const now = deps.now();
-          const period = periodOf(request.query, deps.calendar, now);
           return {
             departmentId: id,
             metrics: await metrics(id),
-            kpis: await kpis(deps.readDb, { ...period, departmentId: id, calendar: deps.calendar, now }),
+            kpis: await kpis(deps.readDb, kpiRequest(deps, { ...request.query, departmentId: id })),
           };
         },
       );
 
-      app.get('/api/dashboard/executive', { schema: { tags, querystring: PeriodQuery } }, async (request) => {
-        const now = deps.now();
-        const period = periodOf(request.query, deps.calendar, now);
-        return executiveView(deps.readDb, {
-          ...period,
-          departmentId: request.query.departmentId,
-          calendar: deps.calendar,
-          now,
-        });
-      });
+      app.get('/api/dashboard/executive', { schema: { tags, querystring: PeriodQuery } }, (request) =>
+        executiveView(deps.readDb, kpiRequest(deps, request.query)),
+      );
 
       const streams = metricStreams({
         metrics: () => metrics(),

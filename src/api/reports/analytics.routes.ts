@@ -67,21 +67,30 @@ export function periodOf(
   return { from, to };
 }
 
+/** A KPI request from a period query: local dates, department, the zone and the time now. */
+export function kpiRequest(
+  deps: AnalyticsDeps,
+  query: {
+    readonly from?: string | undefined;
+    readonly to?: string | undefined;
+    readonly departmentId?: string | undefined;
+  },
+) {
+  const now = deps.now();
+  return {
+    ...periodOf(query, deps.calendar, now),
+    departmentId: query.departmentId,
+    calendar: deps.calendar,
+    now,
+  };
+}
+
 export function analyticsRoutes(app: ApiInstance, deps: AnalyticsDeps): void {
   const tags = ['analytics'];
   app.get(
     '/api/analytics/kpis',
     { schema: { tags, querystring: PeriodQuery, response: { 200: KpisResponse } } },
-    async (request) => {
-      const now = deps.now();
-      const period = periodOf(request.query, deps.calendar, now);
-      return kpis(deps.readDb, {
-        ...period,
-        departmentId: request.query.departmentId,
-        calendar: deps.calendar,
-        now,
-      });
-    },
+    (request) => kpis(deps.readDb, kpiRequest(deps, request.query)),
   );
 
   app.get(
