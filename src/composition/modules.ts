@@ -61,6 +61,7 @@ export function apiModules(system: System, shared: SharedHttpDeps): ApiModule[] 
       departmentOf: (userId) => userDepartment(system.readDb, userId),
       onSiteCountAt: (at) => visitorsOnSiteAt(system.readDb, at),
       now: () => new Date(),
+      calendar: analytics.calendar,
     }),
     auditModule({
       log: system.log,

@@ -174,7 +174,7 @@ export function complianceReportRoutes(app: ApiInstance, deps: HealthSafetyDeps)
   app.get(
     `${BASE}/statistics`,
     { schema: { tags, querystring: S.StatsQuery, response: { 200: S.StatsSchema } } },
-    (request) => safetyStats(deps.readDb, { ...request.query, now: deps.now() }),
+    (request) => safetyStats(deps.readDb, { ...request.query, now: deps.now(), calendar: deps.calendar }),
   );
 }
 

@@ -6,6 +6,7 @@
  */
 import type { IdempotencyStore } from '../../commands/idempotency.js';
 import type { EventStore } from '../../eventstore/event-store.port.js';
+import type { Calendar } from '../../queries/reports/time-zone.js';
 import type { ReadDb } from '../../queries/read-db.js';
 import type { ApiModule } from '../app-deps.js';
 import { compliancePermissions, complianceReportRoutes } from './compliance-reports.routes.js';
@@ -27,6 +28,8 @@ export type HealthSafetyDeps = {
   readonly onSiteCountAt?: (at: Date) => Promise<number>;
   /** The clock for status computed at read time (training expiry, overdue counts). */
   readonly now: () => Date;
+  /** Days and months of the statistics, in the analytics time zone. */
+  readonly calendar: Calendar;
 };
 
 export function healthSafetyModule(deps: HealthSafetyDeps): ApiModule {

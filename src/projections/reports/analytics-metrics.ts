@@ -20,6 +20,7 @@ export const COUNTERS = [
   'days_to_close',
   'actions_opened',
   'actions_closed',
+  'actions_overdue',
   'inspections_completed',
   'inspections_scored',
   'inspection_score_sum',

@@ -10,6 +10,8 @@
  */
 import type { RecordedEvent } from '../../events/envelope.js';
 import type { ProjectionContext, Projector } from '../projector.js';
+import { actionChanged } from './analytics-actions.js';
+import { addCounts, exists, isTrue } from './analytics-counters.js';
 import { hourOf, incidentCounts, type Counts, type IncidentFacts } from './analytics-metrics.js';
 
 type Data = Record<string, unknown>;
@@ -27,7 +29,7 @@ type IncidentRow = {
 
 export const analyticsProjector: Projector = {
   name: 'analytics',
-  version: 1,
+  version: 2,
   handles: [
     'UserRegistered',
     'VisitorCheckedIn',
@@ -38,6 +40,7 @@ export const analyticsProjector: Projector = {
     'IncidentReopened',
     'CorrectiveActionOpened',
     'CorrectiveActionCompleted',
+    'CorrectiveActionOverdue',
     'InspectionCompleted',
     'BiometricAttemptRecorded',
     'HoursWorkedRecorded',
@@ -89,7 +92,9 @@ export const analyticsProjector: Projector = {
     analytics_actions: (t) => {
       t.string('action_id', 36).primary();
       t.string('department_id', 36).notNullable();
+      t.string('due_date', 10).notNullable();
       t.boolean('completed').notNullable();
+      t.boolean('overdue').notNullable();
     },
   },
   apply: (ctx, event) => applyAnalytics(ctx, event),
@@ -127,25 +132,10 @@ async function applyAnalytics(ctx: ProjectionContext, event: RecordedEvent): Pro
     case 'IncidentClosed':
     case 'IncidentReopened':
       return incidentChanged(ctx, event);
-    case 'CorrectiveActionOpened': {
-      const departmentId = (d.ownerDepartmentId as string | null) ?? '';
-      if (await exists(ctx, 'analytics_actions', { action_id: d.actionId })) return;
-      await ctx
-        .table('analytics_actions')
-        .insert({ action_id: d.actionId, department_id: departmentId, completed: false });
-      await count(String(d.openedAt), departmentId, { actions_opened: 1 });
-      return;
-    }
-    case 'CorrectiveActionCompleted': {
-      const action = await ctx
-        .table('analytics_actions')
-        .where({ action_id: d.actionId })
-        .first<Data | undefined>();
-      if (action === undefined || isTrue(action.completed)) return;
-      await ctx.table('analytics_actions').where({ action_id: d.actionId }).update({ completed: true });
-      await count(String(d.completedAt), String(action.department_id), { actions_closed: 1 });
-      return;
-    }
+    case 'CorrectiveActionOpened':
+    case 'CorrectiveActionCompleted':
+    case 'CorrectiveActionOverdue':
+      return actionChanged(ctx, event);
     case 'InspectionCompleted': {
       const score = d.score as number | null;
       await count(String(d.completedAt), String(d.departmentId), {
@@ -261,34 +251,3 @@ function minus(after: Counts, before: Counts): Counts {
   for (const [metric, value] of Object.entries(before)) delta[metric] = (delta[metric] ?? 0) - value;
   return delta;
 }
-
-/** Adds each non-zero count to its row unless this position already changed that row. */
-async function addCounts(
-  ctx: ProjectionContext,
-  position: bigint,
-  hour: string,
-  departmentId: string,
-  counts: Counts,
-): Promise<void> {
-  for (const [metric, by] of Object.entries(counts)) {
-    if (by === 0) continue;
-    const key = { metric, hour, department_id: departmentId };
-    await ctx
-      .table('analytics_counters')
-      .insert({ ...key, value: 0, last_position: 0 })
-      .onConflict(['metric', 'hour', 'department_id'])
-      .ignore();
-    await ctx
-      .table('analytics_counters')
-      .where(key)
-      .where('last_position', '<', String(position))
-      .update({ value: ctx.trx.raw('?? + ?', ['value', by]), last_position: String(position) });
-  }
-}
-
-/** The runtime applies one projector's events one at a time, so a look before an insert is safe. */
-async function exists(ctx: ProjectionContext, table: string, key: Data): Promise<boolean> {
-  return (await ctx.table(table).where(key).first()) !== undefined;
-}
-
-const isTrue = (value: unknown) => value === true || value === 1 || value === '1';

@@ -41,6 +41,7 @@ const history = () => [
   recorded(`action-${actionId}`, 'CorrectiveActionOpened', {
     actionId,
     ownerDepartmentId: dept,
+    dueDate: '2026-03-05',
     openedAt: '2026-03-05T13:00:00.000Z',
   }),
   recorded(`action-${actionId}`, 'CorrectiveActionCompleted', {
@@ -78,6 +79,7 @@ describe('analytics projection', () => {
     expect(await counters()).toEqual({
       'actions_closed@2026-03-06T08@A': 1,
       'actions_opened@2026-03-05T13@A': 1,
+      'actions_overdue@2026-03-05T12@A': 1, // completed on the 6th, due the 5th
       'biometric_accepts@2026-03-05T08@': 1,
       'biometric_verifications@2026-03-05T08@': 1,
       'days_away@2026-03-05T10@A': 4,
