@@ -13,6 +13,8 @@ const ALONG_SIGMA = 4;
 const ALONG_RADIUS = 8;
 const PERIOD_STEP = 0.5;
 const MAX_ACROSS_RADIUS = 10;
+/** Gaussian width across the ridge as a share of the period (0.38 measured best of 0.32–0.45). */
+const ACROSS_SIGMA_PER_PERIOD = 0.38;
 
 /** Filter taps on a line through the pixel; `offset` is dy·width + dx for the unclipped path. */
 type Taps = {
@@ -42,7 +44,7 @@ function lineTaps(theta: number, radius: number, width: number, weightAt: (k: nu
 
 /** Zero-mean Gabor profile across the ridge for one period, so flat regions answer zero. */
 function gaborWeights(period: number): (k: number) => number {
-  const sigma = 0.45 * period;
+  const sigma = ACROSS_SIGMA_PER_PERIOD * period;
   const radius = Math.min(MAX_ACROSS_RADIUS, Math.ceil(2.2 * sigma));
   const raw: number[] = [];
   for (let k = -radius; k <= radius; k++)

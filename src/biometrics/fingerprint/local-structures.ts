@@ -5,16 +5,14 @@
  * minutiae from different prints are locally alike when many of their neighbours correspond.
  * Coordinates are brought to 500 dpi and y is turned upwards so ISO angles are plain math angles.
  */
-import { convexHull, type Point } from './convex-hull.js';
-import { buildCylinders, type Cylinders } from './minutia-cylinder-code.js';
 import { normaliseAngle, type FingerprintTemplate } from './fingerprint-template.js';
 
-const NEIGHBOURS = Number(process.env.NEIGHBOURS ?? 12);
-const NEIGHBOUR_RADIUS = Number(process.env.NEIGHBOUR_RADIUS ?? 100);
-const DISTANCE_TOLERANCE = Number(process.env.DISTANCE_TOLERANCE ?? 6);
-const DISTANCE_TOLERANCE_SLOPE = Number(process.env.DISTANCE_TOLERANCE_SLOPE ?? 0.06);
-const BEARING_TOLERANCE = Number(process.env.BEARING_TOLERANCE ?? 0.35);
-const DIRECTION_TOLERANCE = Number(process.env.DIRECTION_TOLERANCE ?? 0.4);
+const NEIGHBOURS = 12;
+const NEIGHBOUR_RADIUS = 100;
+const DISTANCE_TOLERANCE = 6;
+const DISTANCE_TOLERANCE_SLOPE = 0.06;
+const BEARING_TOLERANCE = 0.35;
+const DIRECTION_TOLERANCE = 0.4;
 
 export type PreparedFingerprint = {
   readonly count: number;
@@ -30,8 +28,6 @@ export type PreparedFingerprint = {
   readonly neighbourBearing: Float32Array;
   /** The neighbour's direction minus the minutia's. */
   readonly neighbourDirection: Float32Array;
-  readonly cylinders: Cylinders;
-  readonly hull: Point[];
 };
 
 export function prepareFingerprint(template: FingerprintTemplate): PreparedFingerprint {
@@ -67,8 +63,6 @@ export function prepareFingerprint(template: FingerprintTemplate): PreparedFinge
     neighbourDistance: Float32Array.from(distance),
     neighbourBearing: Float32Array.from(bearing),
     neighbourDirection: Float32Array.from(direction),
-    cylinders: buildCylinders(x, y, angle),
-    hull: convexHull(Array.from(x, (px, i) => ({ x: px, y: y[i]! }))),
   };
 }
 

@@ -7,12 +7,12 @@
 import { angleDifference, type MinutiaType } from './fingerprint-template.js';
 import type { MinutiaCandidate } from './minutiae-detection.js';
 
-const SPUR_LENGTH = Number(process.env.SPUR ?? 16);
-const SHORT_RIDGE_LENGTH = Number(process.env.SHORT ?? 20);
-const BRIDGE_LENGTH = Number(process.env.BRIDGE ?? 16);
-const BROKEN_RIDGE_GAP = Number(process.env.BROKEN ?? 16);
-const EDGE_MARGIN = Number(process.env.EDGE ?? 8);
-const CLUSTER_DISTANCE = Number(process.env.CLUSTER ?? 6);
+const SPUR_LENGTH = 10;
+const SHORT_RIDGE_LENGTH = 12;
+const BRIDGE_LENGTH = 10;
+const BROKEN_RIDGE_GAP = 16;
+const EDGE_MARGIN = 8;
+const CLUSTER_DISTANCE = 6;
 
 function linkLimit(a: MinutiaType, b: MinutiaType): number {
   if (a === 'ending' && b === 'ending') return SHORT_RIDGE_LENGTH;

@@ -10,12 +10,13 @@
  */
 import { circularGap, localSimilarity, type PreparedFingerprint } from './local-structures.js';
 
-const SEEDS = Number(process.env.SEEDS ?? 12);
-const PAIR_DISTANCE = Number(process.env.PAIR_DISTANCE ?? 12);
-const PAIR_DISTANCE_SLOPE = Number(process.env.PAIR_DISTANCE_SLOPE ?? 0.05);
-const PAIR_DISTANCE_MAX = Number(process.env.PAIR_DISTANCE_MAX ?? 22);
-const PAIR_DIRECTION = Number(process.env.PAIR_DIRECTION ?? Math.PI / 6);
-const REFINE = Number(process.env.REFINE ?? 1);
+const SEEDS = 12;
+const PAIR_DISTANCE = 12;
+const PAIR_DISTANCE_SLOPE = 0.05;
+const PAIR_DISTANCE_MAX = 22;
+const PAIR_DIRECTION = Math.PI / 6;
+/** Least-squares refits after the seed's pairing. */
+const REFITS = 1;
 
 export type FingerprintMatch = {
   /** Raw score: the consolidated local similarity of the paired minutiae (0 and up). */
@@ -164,18 +165,12 @@ export function matchFingerprints(
       targetY: reference.y[k]!,
     };
     let result = pairUnder(probe, reference, transformation);
-    for (let round = 0; round < REFINE; round++) {
+    for (let round = 0; round < REFITS; round++) {
       transformation = refit(probe, reference, transformation);
       const refined = pairUnder(probe, reference, transformation);
       if (refined.score > result.score) result = refined;
     }
     if (result.score > best.score) best = result;
   }
-  const mode = process.env.FP_MODE ?? 'a';
-  if (mode === 'q')
-    return {
-      score: best.score / Math.pow(probe.count * reference.count, Number(process.env.PW ?? 0.25)),
-      pairedMinutiae: best.pairedMinutiae,
-    };
   return best;
 }

@@ -70,20 +70,24 @@ const DELETABLE = [false, true].map((second) =>
 export function thin(ridges: Uint8Array, width: number, height: number): Uint8Array {
   for (let x = 0; x < width; x++) ridges[x] = ridges[(height - 1) * width + x] = 0;
   for (let y = 0; y < height; y++) ridges[y * width] = ridges[y * width + width - 1] = 0;
-  const doomed: number[] = [];
+  // Only ridge pixels can be deleted, so each pass scans the shrinking list of them.
+  let ridgePixels = new Int32Array(ridges.length);
+  let count = 0;
+  for (let i = 0; i < ridges.length; i++) if (ridges[i] === 1) ridgePixels[count++] = i;
+  ridgePixels = ridgePixels.subarray(0, count);
+  const doomed = new Int32Array(count);
   for (let changed = true; changed;) {
     changed = false;
     for (const table of DELETABLE) {
-      doomed.length = 0;
-      for (let y = 1; y < height - 1; y++) {
-        for (let x = 1; x < width - 1; x++) {
-          if (ridges[y * width + x] === 1 && table[ringCode(ridges, width, x, y)] === 1)
-            doomed.push(y * width + x);
-        }
+      let deletions = 0;
+      for (const i of ridgePixels) {
+        const x = i % width;
+        if (table[ringCode(ridges, width, x, (i - x) / width)] === 1) doomed[deletions++] = i;
       }
-      for (const i of doomed) ridges[i] = 0;
-      changed ||= doomed.length > 0;
+      for (let d = 0; d < deletions; d++) ridges[doomed[d]!] = 0;
+      changed ||= deletions > 0;
     }
+    ridgePixels = ridgePixels.filter((i) => ridges[i] === 1);
   }
   removeStaircaseCorners(ridges, width, height);
   return ridges;
