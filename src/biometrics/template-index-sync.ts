@@ -6,7 +6,11 @@
  * erasure (the audit module's SubjectErased) also shreds their biometric key.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { decodeTemplate, type TemplateIndex } from '../commands/biometric/biometric-ports.js';
+import {
+  decodeTemplate,
+  type FingerprintIndex,
+  type TemplateIndex,
+} from '../commands/biometric/biometric-ports.js';
 import type { RecordedEvent } from '../events/envelope.js';
 import { biometricKeyId } from '../events/biometric/biometric.events.js';
 import type { Subscription } from '../eventstore/event-store.port.js';
@@ -25,7 +29,7 @@ export type IndexSync = {
 
 export async function startTemplateIndexSync(
   log: EventLog,
-  index: TemplateIndex,
+  index: Indexes,
   logger: FastifyBaseLogger,
 ): Promise<IndexSync> {
   const removedSubjects = new Map<string, bigint>();
@@ -66,7 +70,8 @@ export async function startTemplateIndexSync(
   return {
     removeSubject: (subjectId) => {
       removedSubjects.set(subjectId, BigInt(Number.MAX_SAFE_INTEGER));
-      index.removeSubject(subjectId);
+      index.face.removeSubject(subjectId);
+      index.fingerprint.removeSubject(subjectId);
     },
     close: async () => {
       closed = true;
@@ -77,9 +82,12 @@ export async function startTemplateIndexSync(
   };
 }
 
+/** The in-memory indexes a template lands in, by modality. */
+export type Indexes = { readonly face: TemplateIndex; readonly fingerprint: FingerprintIndex };
+
 type SyncState = {
   readonly log: EventLog;
-  readonly index: TemplateIndex;
+  readonly index: Indexes;
   readonly removedSubjects: Map<string, bigint>;
 };
 
@@ -89,6 +97,7 @@ async function applyEvent(event: RecordedEvent, live: boolean, s: SyncState): Pr
     templateId?: string;
     template?: string;
     subjectType?: string;
+    modality?: string;
   };
   if (typeof data.subjectId !== 'string') return;
   if (event.type === 'BiometricTemplateEnrolled') {
@@ -96,11 +105,14 @@ async function applyEvent(event: RecordedEvent, live: boolean, s: SyncState): Pr
     if (event.erased !== undefined || (removedAt !== undefined && removedAt >= event.position)) return;
     const { templateId, subjectType, template } = data;
     if (templateId === undefined || subjectType === undefined || template === undefined) return;
-    s.index.upsert({ templateId, subjectId: data.subjectId, subjectType }, decodeTemplate(template));
+    const ref = { templateId, subjectId: data.subjectId, subjectType };
+    if (data.modality === 'fingerprint') s.index.fingerprint.upsert(ref, Buffer.from(template, 'base64'));
+    else s.index.face.upsert(ref, decodeTemplate(template));
     return;
   }
   // An erasure wins over every enrolment before it, even one replayed later.
   s.removedSubjects.set(data.subjectId, event.position);
-  s.index.removeSubject(data.subjectId);
+  s.index.face.removeSubject(data.subjectId);
+  s.index.fingerprint.removeSubject(data.subjectId);
   if (event.type === 'SubjectErased' && live) await s.log.eraseSubject(biometricKeyId(data.subjectId));
 }

@@ -46,6 +46,8 @@ export function apiModules(system: System, shared: SharedHttpDeps): ApiModule[] 
         log: system.log,
         face: system.biometrics.face,
         index: system.biometrics.index,
+        fingerprint: system.biometrics.fingerprint,
+        fingerprints: system.biometrics.fingerprints,
         faceThreshold: system.biometrics.faceThreshold,
         removeFromIndex: system.biometrics.sync.removeSubject,
       },

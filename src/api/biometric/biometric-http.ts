@@ -1,7 +1,7 @@
 /**
- * HTTP helpers of the biometric routes: base64 images to bytes, Wiegand frames to card
- * numbers, and the mapping of refused samples to 422 (or 503 while face recognition is
- * unavailable).
+ * HTTP helpers of the biometric routes: base64 images and fingerprint records to bytes,
+ * Wiegand frames to card numbers, and the mapping of refused samples to 422 (or 503 while
+ * face recognition is unavailable).
  */
 import { BiometricSampleError, type WiegandDecoder } from '../../commands/biometric/biometric-ports.js';
 import { ServiceUnavailableError, UnprocessableError, ValidationError } from '../http-errors.js';
@@ -12,7 +12,7 @@ export const IMAGE_BODY_LIMIT = 40 * 1024 * 1024;
 export function imageBytes(base64: string, path: string): Uint8Array {
   const comma = base64.startsWith('data:') ? base64.indexOf(',') : -1;
   const bytes = Buffer.from(comma >= 0 ? base64.slice(comma + 1) : base64, 'base64');
-  if (bytes.length < 8) throw new ValidationError([{ path, message: 'Must be a base64 JPEG or PNG image.' }]);
+  if (bytes.length < 8) throw new ValidationError([{ path, message: 'Must be a base64 image.' }]);
   return bytes;
 }
 
@@ -57,9 +57,18 @@ export async function asHttp<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function modalityNotEnabled(): never {
-  throw new UnprocessableError(
-    'MODALITY_NOT_ENABLED',
-    'Fingerprint matching is not enabled yet; enrol and verify by face or card.',
-  );
+/** A fingerprint sample: a scan (base64 TIFF, PNG or JPEG) or an ISO/IEC 19794-2 record (base64). */
+export function fingerprintFrom(
+  input: { readonly image?: string | undefined; readonly template?: string | undefined },
+  path: string,
+): { readonly image: Uint8Array } | { readonly record: Uint8Array } {
+  if ((input.image === undefined) === (input.template === undefined))
+    throw new ValidationError([{ path, message: 'A fingerprint sample needs image or template (one).' }]);
+  if (input.image !== undefined) return { image: imageBytes(input.image, `${path}.image`) };
+  const record = Buffer.from(input.template!, 'base64');
+  if (record.length === 0)
+    throw new ValidationError([
+      { path: `${path}.template`, message: 'Must be a base64 ISO/IEC 19794-2 record.' },
+    ]);
+  return { record };
 }

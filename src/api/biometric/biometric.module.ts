@@ -1,14 +1,19 @@
 /**
- * The biometric module over HTTP (API.md §Biometric): enrolment (face, card), 1:1 and
- * multi-modal verification, 1:N identification, card lookup, statistics and erasure. Faces
- * are matched by src/biometrics/face (YuNet + MobileFaceNet) through the ports in deps;
- * while the models are missing, face requests answer 503 and everything else still works.
+ * The biometric module over HTTP (API.md §Biometric): enrolment (face, fingerprint, card),
+ * 1:1 and multi-modal verification, 1:N identification, card lookup, statistics and erasure.
+ * Faces are matched by src/biometrics/face (YuNet + MobileFaceNet) and fingerprints by
+ * src/biometrics/fingerprint through the ports in deps; while the face models are missing,
+ * face requests answer 503 and everything else still works.
  */
 import { z } from 'zod';
 import { NotFoundError } from '../../commands/domain-error.js';
 import type { IdempotencyStore } from '../../commands/idempotency.js';
 import { issueCard, revokeCard } from '../../commands/biometric/biometric-card.service.js';
-import { enrollFace, eraseBiometricSubject } from '../../commands/biometric/biometric-enrolment.service.js';
+import {
+  enrollFace,
+  enrollFingerprint,
+  eraseBiometricSubject,
+} from '../../commands/biometric/biometric-enrolment.service.js';
 import type { BiometricDeps, WiegandDecoder } from '../../commands/biometric/biometric-ports.js';
 import { identify, verify, type Sample } from '../../commands/biometric/biometric-recognition.service.js';
 import { findCard } from '../../queries/biometric/biometric-cards.query.js';
@@ -19,7 +24,7 @@ import type { ApiModule } from '../app-deps.js';
 import { commandContext, idempotent } from '../command-context.js';
 import { commandReply, commandResponseSchema } from '../command-http.js';
 import { ForbiddenError, ValidationError } from '../http-errors.js';
-import { asHttp, cardFrom, IMAGE_BODY_LIMIT, imageBytes, modalityNotEnabled } from './biometric-http.js';
+import { asHttp, cardFrom, fingerprintFrom, IMAGE_BODY_LIMIT, imageBytes } from './biometric-http.js';
 import {
   CardLookupBody,
   CardLookupResponse,
@@ -72,7 +77,6 @@ export function biometricModule(deps: BiometricModuleDeps): ApiModule {
           // A reception kiosk enrols its visitors; employees are enrolled by security.
           if (body.subjectType === 'employee' && !roles.some((r) => r === 'security' || r === 'admin'))
             throw new ForbiddenError('A kiosk may enrol visitors only.');
-          if (body.modality === 'fingerprint') modalityNotEnabled();
           const context = commandContext(request);
           const result = await idempotent(request, deps.idempotency, () =>
             asHttp(() => enrol(service, deps.decodeWiegand, body, context)),
@@ -100,7 +104,8 @@ export function biometricModule(deps: BiometricModuleDeps): ApiModule {
         async (request) =>
           asHttp(async () => {
             const samples = request.body.samples.map((s, i): Sample => {
-              if (s.modality === 'fingerprint') return modalityNotEnabled();
+              if (s.modality === 'fingerprint')
+                return { modality: 'fingerprint', sample: fingerprintFrom(s, `body.samples.${i}`) };
               if (s.modality === 'card')
                 return { modality: 'card', cardNumber: cardFrom(s, deps.decodeWiegand).cardNumber };
               if (s.image === undefined) return missingImage(`body.samples.${i}.image`);
@@ -120,7 +125,12 @@ export function biometricModule(deps: BiometricModuleDeps): ApiModule {
         async (request) =>
           asHttp(async () => {
             const { modality, image, limit } = request.body;
-            if (modality === 'fingerprint') modalityNotEnabled();
+            if (modality === 'fingerprint')
+              return identify(
+                service,
+                { modality, sample: fingerprintFrom(request.body, 'body'), limit },
+                commandContext(request),
+              );
             if (modality === 'card')
               throw new ValidationError([
                 { path: 'body.modality', message: 'Identify a card with POST /api/biometric/card-lookup.' },
@@ -128,7 +138,7 @@ export function biometricModule(deps: BiometricModuleDeps): ApiModule {
             if (image === undefined) return missingImage('body.image');
             return identify(
               service,
-              { image: imageBytes(image, 'body.image'), limit },
+              { modality: 'face', image: imageBytes(image, 'body.image'), limit },
               commandContext(request),
             );
           }),
@@ -194,7 +204,7 @@ function missingImage(path: string): never {
 
 type EnrolBody = z.infer<typeof EnrollBody>;
 
-/** Issues a card or enrols a face (fingerprint was refused before). */
+/** Issues a card, or enrols a face or a fingerprint. */
 async function enrol(
   service: BiometricDeps,
   decodeWiegand: WiegandDecoder,
@@ -210,10 +220,16 @@ async function enrol(
     );
     return { id: card.cardNumber, templateId: card.cardNumber, quality: 1, ...positions(issued) };
   }
+  const subject = { subjectId: body.subjectId, subjectType: body.subjectType };
   const sources = [...(body.image === undefined ? [] : [body.image]), ...(body.images ?? [])];
-  const images = sources.map((image, i) => imageBytes(image, `body.images.${i}`));
-  const input = { subjectId: body.subjectId, subjectType: body.subjectType, images };
-  const enrolled = await enrollFace(service, input, context);
+  const enrolled =
+    body.modality === 'fingerprint'
+      ? await enrollFingerprint(service, { ...subject, sample: fingerprintFrom(body, 'body') }, context)
+      : await enrollFace(
+          service,
+          { ...subject, images: sources.map((image, i) => imageBytes(image, `body.images.${i}`)) },
+          context,
+        );
   return {
     id: enrolled.templateId,
     templateId: enrolled.templateId,

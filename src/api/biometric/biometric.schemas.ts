@@ -7,7 +7,7 @@ const Base64Image = z
   .string()
   .min(16)
   .max(14_000_000)
-  .describe('Base64 JPEG or PNG (a data: URL prefix is accepted)');
+  .describe('Base64 JPEG or PNG (a fingerprint scan may also be TIFF; a data: URL prefix is accepted)');
 const CardNumber = z.string().regex(/^\d{1,10}$/, 'Must be 1 to 10 digits.');
 const Wiegand = z.string().regex(/^[01]{26}$/, 'Must be 26 characters, each 0 or 1 (H10301).');
 const Modality = z.enum(MODALITIES);
@@ -24,7 +24,7 @@ export const EnrollBody = z
       .min(1)
       .max(100_000)
       .optional()
-      .describe('Base64 ISO/IEC 19794-2 (fingerprint; not enabled yet)'),
+      .describe('Base64 ISO/IEC 19794-2 record (fingerprint; or give image, a scan)'),
     cardNumber: CardNumber.optional(),
     facilityCode: z.number().int().min(0).max(255).optional(),
     wiegand: Wiegand.optional(),
@@ -32,6 +32,12 @@ export const EnrollBody = z
   .superRefine((body, ctx) => {
     if (body.modality === 'face' && body.image === undefined && body.images === undefined)
       ctx.addIssue({ code: 'custom', path: ['image'], message: 'A face enrolment needs image or images.' });
+    if (body.modality === 'fingerprint' && (body.image === undefined) === (body.template === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['image'],
+        message: 'A fingerprint enrolment needs image (a scan) or template (an ISO/IEC 19794-2 record), one.',
+      });
     if (body.modality === 'card' && (body.cardNumber === undefined) === (body.wiegand === undefined))
       ctx.addIssue({
         code: 'custom',
@@ -47,7 +53,11 @@ export const EnrollResponse = z.object({
   templateId: z.string().describe('The face template id, or the card number for a card'),
   subjectId: z.uuid(),
   modality: Modality,
-  quality: z.number().describe('Detector confidence of the weakest image (0–1); 1 for a card'),
+  quality: z
+    .number()
+    .describe(
+      'Face: detector confidence of the weakest image; fingerprint: impression quality; card: 1 (all 0–1)',
+    ),
 });
 
 const SampleSchema = z.object({

@@ -1,7 +1,9 @@
 /**
  * Enrolment and erasure use cases. A face enrolment runs every image through the quality
- * gates, averages the embeddings into one template and appends it sealed; a refused image
- * is recorded (failure-to-enrol counts in the statistics) and answered with its reason.
+ * gates, averages the embeddings into one template and appends it sealed; a fingerprint
+ * enrolment keeps the scan's minutiae (or the reader's record) as an ISO/IEC 19794-2 record,
+ * sealed the same way. A refused sample is recorded (failure-to-enrol counts in the
+ * statistics) and answered with its reason.
  * Erasure records BiometricSubjectErased (so other processes drop the subject from their
  * index), destroys the subject's biometric key (crypto-shredding: the sealed templates can
  * no longer be opened, in replays too) and empties this process's index before answering.
@@ -41,35 +43,104 @@ export async function enrollFace(
   for (const image of input.images) {
     const sample = await matcher.enrolmentSample(image);
     if (!sample.ok) {
-      await recordFailure(deps, input.subjectId, sample.reason, matcher, elapsedMs(started), context);
+      const failure = {
+        modality: 'face' as const,
+        reason: sample.reason,
+        modelVersion: matcher.modelVersion,
+      };
+      await recordFailure(deps, input.subjectId, failure, elapsedMs(started), context);
       throw new BiometricSampleError(sample.reason, refusalText(sample.reason, input.images.length));
     }
     embeddings.push(sample.embedding);
     quality = Math.min(quality, sample.quality);
   }
   const embedding = meanOf(embeddings);
-  const templateId = randomUUID();
-  const result = await handleCommand(
-    deps.log,
-    biometricSubjectStream.name(input.subjectId),
-    biometricSubjectDecider,
+  const enrolled = await appendTemplate(
+    deps,
     {
-      type: 'EnrollTemplate',
-      templateId,
-      subjectId: input.subjectId,
-      subjectType: input.subjectType,
+      ...input,
       modality: 'face',
       quality,
       modelVersion: matcher.modelVersion,
       imageCount: embeddings.length,
-      template: encodeTemplate(embedding),
+    },
+    encodeTemplate(embedding),
+    context,
+    options,
+  );
+  deps.index.upsert(enrolled.ref, embedding);
+  return { ...enrolled.result, templateId: enrolled.ref.templateId, quality };
+}
+
+export type FingerprintEnrolment = {
+  readonly subjectId: string;
+  readonly subjectType: 'employee' | 'visitor';
+  readonly sample: { readonly image: Uint8Array } | { readonly record: Uint8Array };
+};
+
+export async function enrollFingerprint(
+  deps: BiometricDeps,
+  input: FingerprintEnrolment,
+  context: CommandContext,
+  options: HandleOptions = {},
+): Promise<EnrolmentResult> {
+  const { modelVersion } = deps.fingerprint;
+  const started = performance.now();
+  const sample = await deps.fingerprint.sample(input.sample);
+  if (!sample.ok) {
+    const failure = { modality: 'fingerprint' as const, reason: sample.reason, modelVersion };
+    await recordFailure(deps, input.subjectId, failure, elapsedMs(started), context);
+    throw new BiometricSampleError(sample.reason, sample.detail);
+  }
+  const enrolled = await appendTemplate(
+    deps,
+    { ...input, modality: 'fingerprint', quality: sample.quality, modelVersion, imageCount: 1 },
+    Buffer.from(sample.record).toString('base64'),
+    context,
+    options,
+  );
+  deps.fingerprints.upsert(enrolled.ref, sample.record);
+  return { ...enrolled.result, templateId: enrolled.ref.templateId, quality: sample.quality };
+}
+
+type TemplateFacts = {
+  readonly subjectId: string;
+  readonly subjectType: 'employee' | 'visitor';
+  readonly modality: 'face' | 'fingerprint';
+  readonly quality: number;
+  readonly modelVersion: string;
+  readonly imageCount: number;
+};
+
+async function appendTemplate(
+  deps: BiometricDeps,
+  facts: TemplateFacts,
+  template: string,
+  context: CommandContext,
+  options: HandleOptions,
+) {
+  const templateId = randomUUID();
+  const { subjectId, subjectType, modality, quality, modelVersion, imageCount } = facts;
+  const result = await handleCommand(
+    deps.log,
+    biometricSubjectStream.name(subjectId),
+    biometricSubjectDecider,
+    {
+      type: 'EnrollTemplate',
+      templateId,
+      subjectId,
+      subjectType,
+      modality,
+      quality,
+      modelVersion,
+      imageCount,
+      template,
       now: context.now,
     },
     context,
     options,
   );
-  deps.index.upsert({ templateId, subjectId: input.subjectId, subjectType: input.subjectType }, embedding);
-  return { ...result, templateId, quality };
+  return { result, ref: { templateId, subjectId, subjectType } };
 }
 
 export async function eraseBiometricSubject(
@@ -91,6 +162,7 @@ export async function eraseBiometricSubject(
   );
   await deps.log.eraseSubject(biometricKeyId(subjectId));
   deps.removeFromIndex(subjectId);
+  deps.fingerprints.removeSubject(subjectId);
   return result;
 }
 
@@ -110,8 +182,11 @@ function meanOf(embeddings: readonly Float32Array[]): Float32Array {
 async function recordFailure(
   deps: BiometricDeps,
   subjectId: string,
-  reason: SampleRefusal,
-  matcher: FaceMatcher,
+  failure: {
+    readonly modality: 'face' | 'fingerprint';
+    readonly reason: SampleRefusal;
+    readonly modelVersion: string;
+  },
   latencyMs: number,
   context: CommandContext,
 ): Promise<void> {
@@ -120,9 +195,7 @@ async function recordFailure(
     data: {
       attemptId: randomUUID(),
       subjectId,
-      modality: 'face',
-      reason,
-      modelVersion: matcher.modelVersion,
+      ...failure,
       latencyMs,
       failedAt: context.now.toISOString(),
     },
@@ -140,5 +213,7 @@ function refusalText(reason: SampleRefusal, count: number): string {
       return `${which} has a face too small or unclear to enrol (at least 60 px across, detector confidence 0.75).`;
     case 'UNREADABLE_IMAGE':
       return `${which} is not a readable JPEG or PNG.`;
+    case 'MALFORMED_TEMPLATE':
+      return 'A face is enrolled from images, not templates.';
   }
 }

@@ -5,7 +5,8 @@
  */
 import type { EventLog } from '../../eventstore/event-log.js';
 
-export type SampleRefusal = 'NO_FACE' | 'MULTIPLE_FACES' | 'LOW_QUALITY' | 'UNREADABLE_IMAGE';
+export type SampleRefusal =
+  'NO_FACE' | 'MULTIPLE_FACES' | 'LOW_QUALITY' | 'UNREADABLE_IMAGE' | 'MALFORMED_TEMPLATE';
 
 export type FaceSample =
   | { readonly ok: true; readonly embedding: Float32Array; readonly quality: number }
@@ -42,6 +43,38 @@ export type TemplateIndex = {
   ) => (TemplateRef & { readonly score: number })[];
 };
 
+/**
+ * A fingerprint as the use cases see it: an ISO/IEC 19794-2 record (what is stored and
+ * compared), read from a scan or given as a record, or refused with a reason for the person.
+ */
+export type FingerprintSample =
+  | { readonly ok: true; readonly record: Uint8Array; readonly quality: number }
+  | {
+      readonly ok: false;
+      readonly reason: 'LOW_QUALITY' | 'UNREADABLE_IMAGE' | 'MALFORMED_TEMPLATE';
+      readonly detail: string;
+    };
+
+export type FingerprintMatcher = {
+  readonly modelVersion: string;
+  /** Raw matcher score at or above which two prints are the same finger. */
+  readonly threshold: number;
+  readonly sample: (
+    input: { readonly image: Uint8Array } | { readonly record: Uint8Array },
+  ) => Promise<FingerprintSample>;
+};
+
+/** Enrolled fingerprints in memory, compared with raw matcher scores. */
+export type FingerprintIndex = {
+  readonly upsert: (entry: TemplateRef, record: Uint8Array) => void;
+  readonly removeSubject: (subjectId: string) => number;
+  readonly subjectScores: (
+    subjectId: string,
+    probe: Uint8Array,
+  ) => (TemplateRef & { readonly score: number })[];
+  readonly search: (probe: Uint8Array, limit: number) => (TemplateRef & { readonly score: number })[];
+};
+
 export type CardHolder = {
   readonly cardNumber: string;
   readonly facilityCode: number | null;
@@ -54,6 +87,8 @@ export type BiometricDeps = {
   readonly log: EventLog;
   readonly face: FaceAvailability;
   readonly index: TemplateIndex;
+  readonly fingerprint: FingerprintMatcher;
+  readonly fingerprints: FingerprintIndex;
   /** Cosine similarity at or above which two faces are the same person (FACE_MATCH_THRESHOLD). */
   readonly faceThreshold: number;
   readonly findCard: (cardNumber: string) => Promise<CardHolder | undefined>;
@@ -62,7 +97,7 @@ export type BiometricDeps = {
 /** An image the face engine refused, with the reason the API answers 422 with. */
 export class BiometricSampleError extends Error {
   constructor(
-    readonly code: SampleRefusal | 'MODALITY_NOT_ENABLED' | 'BAD_PARITY' | 'FACE_UNAVAILABLE',
+    readonly code: SampleRefusal | 'BAD_PARITY' | 'FACE_UNAVAILABLE',
     message: string,
   ) {
     super(message);

@@ -5,17 +5,20 @@
  * with the modality's threshold at 0.5 and takes the mean (the sum rule); `all` and `any`
  * combine the per-modality decisions instead.
  */
-import { randomUUID } from 'node:crypto';
 import type { Modality } from '../../events/biometric/biometric.events.js';
 import type { CommandContext } from '../../events/envelope.js';
-import { elapsedMs, recordAttempt } from './biometric-attempts.js';
+import { elapsedMs, recordDecision as record, roundScore as round } from './biometric-attempts.js';
+import { identifyFingerprint, verifyFingerprint } from './biometric-fingerprint.service.js';
 import { faceMatcherOf } from './biometric-enrolment.service.js';
 import { BiometricSampleError, type BiometricDeps } from './biometric-ports.js';
 
 export type Sample =
   | { readonly modality: 'face'; readonly image: Uint8Array }
   | { readonly modality: 'card'; readonly cardNumber: string }
-  | { readonly modality: 'fingerprint' };
+  | {
+      readonly modality: 'fingerprint';
+      readonly sample: { readonly image: Uint8Array } | { readonly record: Uint8Array };
+    };
 
 export type Policy = 'fusion' | 'all' | 'any';
 
@@ -48,8 +51,6 @@ export async function verify(
   },
   context: CommandContext,
 ): Promise<Verification> {
-  if (input.samples.some((s) => s.modality === 'fingerprint'))
-    throw new BiometricSampleError('MODALITY_NOT_ENABLED', 'Fingerprint matching is not enabled yet.');
   const decisions: ModalityDecision[] = [];
   let modelVersion: string | null = null;
   for (const sample of input.samples) {
@@ -58,6 +59,7 @@ export async function verify(
       modelVersion = faceMatcherOf(deps).modelVersion;
     } else if (sample.modality === 'card')
       decisions.push(await verifyCard(deps, input.subjectId, sample.cardNumber, context));
+    else decisions.push(await verifyFingerprint(deps, input.subjectId, sample.sample, context));
   }
   const policy = input.policy ?? 'fusion';
   if (decisions.length === 1) {
@@ -81,10 +83,14 @@ export async function verify(
   return { match, score: round(fused), threshold: FUSED_THRESHOLD, policy, decisions, modelVersion };
 }
 
-/** Min-max over [2t − 1, 1] for a cosine score, so the threshold t lands at 0.5. */
+/**
+ * Each score to [0, 1] with its threshold t at 0.5: a cosine (face) min-max over [2t − 1, 1];
+ * a fingerprint's raw score over [0, 2t]; a card is 1 or 0.
+ */
 export function normalised(d: ModalityDecision): number {
   if (d.score === null) return 0;
   if (d.modality === 'card') return d.score;
+  if (d.modality === 'fingerprint') return Math.min(1, Math.max(0, d.score / (2 * d.threshold)));
   const low = 2 * d.threshold - 1;
   return Math.min(1, Math.max(0, (d.score - low) / (1 - low)));
 }
@@ -155,11 +161,19 @@ export type Identification = {
   readonly modelVersion: string;
 };
 
+export type IdentifyProbe =
+  | { readonly modality: 'face'; readonly image: Uint8Array }
+  | {
+      readonly modality: 'fingerprint';
+      readonly sample: { readonly image: Uint8Array } | { readonly record: Uint8Array };
+    };
+
 export async function identify(
   deps: BiometricDeps,
-  input: { readonly image: Uint8Array; readonly limit: number },
+  input: IdentifyProbe & { readonly limit: number },
   context: CommandContext,
 ): Promise<Identification> {
+  if (input.modality === 'fingerprint') return identifyFingerprint(deps, input.sample, input.limit, context);
   const matcher = faceMatcherOf(deps);
   const started = performance.now();
   const sample = await matcher.probeSample(input.image);
@@ -195,26 +209,4 @@ export async function identify(
     latencyMs: elapsedMs(started),
   });
   return { match, candidates, threshold, modelVersion: matcher.modelVersion };
-}
-
-type AttemptFields = {
-  readonly kind: 'verify' | 'identify';
-  readonly modality: Modality;
-  readonly subjectId: string | null;
-  readonly score: number | null;
-  readonly threshold: number | null;
-  readonly decision: 'accept' | 'reject' | 'failed';
-  readonly modelVersion: string | null;
-  readonly latencyMs: number;
-};
-
-async function record(deps: BiometricDeps, context: CommandContext, fields: AttemptFields): Promise<void> {
-  await recordAttempt(deps, context, {
-    type: 'BiometricAttemptRecorded',
-    data: { attemptId: randomUUID(), ...fields, attemptedAt: context.now.toISOString() },
-  });
-}
-
-function round(x: number): number {
-  return Math.round(x * 10_000) / 10_000;
 }

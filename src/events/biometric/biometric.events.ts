@@ -53,7 +53,7 @@ export const BiometricEnrolmentFailed = defineEvent({
     attemptId: z.uuid(),
     subjectId: z.uuid(),
     modality: z.enum(MODALITIES),
-    reason: z.enum(['NO_FACE', 'MULTIPLE_FACES', 'LOW_QUALITY', 'UNREADABLE_IMAGE']),
+    reason: z.enum(['NO_FACE', 'MULTIPLE_FACES', 'LOW_QUALITY', 'UNREADABLE_IMAGE', 'MALFORMED_TEMPLATE']),
     modelVersion: z.string(),
     latencyMs: z.number().min(0),
     failedAt: z.iso.datetime(),

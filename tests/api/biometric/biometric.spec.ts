@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import { encodeH10301 } from '../../../src/biometrics/card/wiegand.js';
 import { createEmbeddingIndex } from '../../../src/biometrics/face/embedding-index.js';
+import { createFingerprintIndex } from '../../../src/biometrics/fingerprint-index.js';
 import { startTemplateIndexSync } from '../../../src/biometrics/template-index-sync.js';
 import {
   ENROL_PHOTOS,
@@ -132,13 +133,13 @@ describe.skipIf(faceDataMissing !== undefined)('biometric faces over HTTP', () =
     expect(garbage.json()).toMatchObject({ status: 422, code: 'UNREADABLE_IMAGE' });
   });
 
-  it('answers a fingerprint sample with 422 MODALITY_NOT_ENABLED', async () => {
+  it('answers a malformed fingerprint template with 422 MALFORMED_TEMPLATE', async () => {
     const response = await post('/api/biometric/verify', tokens.security, {
       subjectId: subjects.get('amy'),
       samples: [{ modality: 'fingerprint', template: 'Rk1SAA==' }],
     });
     expect(response.statusCode).toBe(422);
-    expect(response.json()).toMatchObject({ code: 'MODALITY_NOT_ENABLED' });
+    expect(response.json()).toMatchObject({ code: 'MALFORMED_TEMPLATE' });
   });
 
   it('fuses face and card, or requires all or any of them', async () => {
@@ -256,7 +257,8 @@ describe.skipIf(faceDataMissing !== undefined)('biometric faces over HTTP', () =
 
   it('rebuilds the same index from the log at start, without erased subjects', async () => {
     const index = createEmbeddingIndex();
-    const sync = await startTemplateIndexSync(t.system.log, index, pino({ level: 'silent' }));
+    const indexes = { face: index, fingerprint: createFingerprintIndex() };
+    const sync = await startTemplateIndexSync(t.system.log, indexes, pino({ level: 'silent' }));
     await sync.close();
     expect(index.size()).toBe(t.system.biometrics.index.size());
     expect(index.subjectScores(subjects.get('sheldon')!, new Float32Array(128))).toEqual([]);
