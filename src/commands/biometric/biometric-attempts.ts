@@ -56,3 +56,43 @@ export async function recordDecision(
 export function roundScore(x: number): number {
   return Math.round(x * 10_000) / 10_000;
 }
+
+type Hit = { readonly subjectId: string; readonly subjectType: string; readonly score: number };
+
+/**
+ * The answer to a 1:N search from its hits (best first, several per person possible): one
+ * candidate per person, the best a match when it reaches the threshold; the decision is
+ * recorded.
+ */
+export async function concludeIdentification(
+  deps: Pick<BiometricDeps, 'log'>,
+  context: CommandContext,
+  search: {
+    readonly hits: readonly Hit[];
+    readonly limit: number;
+    readonly modality: Modality;
+    readonly threshold: number;
+    readonly modelVersion: string;
+    readonly started: number;
+  },
+) {
+  const { hits, limit, modality, threshold, modelVersion, started } = search;
+  const seen = new Set<string>();
+  const candidates = hits
+    .filter((hit) => !seen.has(hit.subjectId) && seen.add(hit.subjectId))
+    .slice(0, limit)
+    .map((hit) => ({ subjectId: hit.subjectId, subjectType: hit.subjectType, score: roundScore(hit.score) }));
+  const best = candidates[0];
+  const match = best !== undefined && best.score >= threshold ? best : null;
+  await recordDecision(deps, context, {
+    kind: 'identify',
+    modality,
+    threshold,
+    modelVersion,
+    subjectId: match?.subjectId ?? null,
+    score: best?.score ?? null,
+    decision: match === null ? 'reject' : 'accept',
+    latencyMs: elapsedMs(started),
+  });
+  return { match, candidates, threshold, modelVersion };
+}

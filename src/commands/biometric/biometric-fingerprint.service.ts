@@ -4,7 +4,7 @@
  * the matcher's raw scores against its threshold; each decision is recorded like the face's.
  */
 import type { CommandContext } from '../../events/envelope.js';
-import { elapsedMs, recordDecision, roundScore } from './biometric-attempts.js';
+import { concludeIdentification, elapsedMs, recordDecision, roundScore } from './biometric-attempts.js';
 import { BiometricSampleError, type BiometricDeps } from './biometric-ports.js';
 import type { Identification, ModalityDecision } from './biometric-recognition.service.js';
 
@@ -64,20 +64,12 @@ export async function identifyFingerprint(
   const probe = await probeOf(deps, input, (latencyMs) =>
     recordDecision(deps, context, { ...base, subjectId: null, score: null, decision: 'failed', latencyMs }),
   );
-  const seen = new Set<string>();
-  const candidates = deps.fingerprints
-    .search(probe.record, limit * 4)
-    .filter((hit) => !seen.has(hit.subjectId) && seen.add(hit.subjectId))
-    .slice(0, limit)
-    .map((hit) => ({ subjectId: hit.subjectId, subjectType: hit.subjectType, score: roundScore(hit.score) }));
-  const best = candidates[0];
-  const match = best !== undefined && best.score >= threshold ? best : null;
-  await recordDecision(deps, context, {
-    ...base,
-    subjectId: match?.subjectId ?? null,
-    score: best?.score ?? null,
-    decision: match === null ? 'reject' : 'accept',
-    latencyMs: elapsedMs(probe.started),
+  return concludeIdentification(deps, context, {
+    hits: deps.fingerprints.search(probe.record, limit * 4),
+    limit,
+    modality: 'fingerprint',
+    threshold,
+    modelVersion,
+    started: probe.started,
   });
-  return { match, candidates, threshold, modelVersion };
 }

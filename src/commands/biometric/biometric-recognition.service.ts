@@ -7,7 +7,12 @@
  */
 import type { Modality } from '../../events/biometric/biometric.events.js';
 import type { CommandContext } from '../../events/envelope.js';
-import { elapsedMs, recordDecision as record, roundScore as round } from './biometric-attempts.js';
+import {
+  concludeIdentification,
+  elapsedMs,
+  recordDecision as record,
+  roundScore as round,
+} from './biometric-attempts.js';
 import { identifyFingerprint, verifyFingerprint } from './biometric-fingerprint.service.js';
 import { faceMatcherOf } from './biometric-enrolment.service.js';
 import { BiometricSampleError, type BiometricDeps } from './biometric-ports.js';
@@ -194,19 +199,12 @@ export async function identify(
     });
     throw new BiometricSampleError(sample.reason, 'The image shows no usable face.');
   }
-  const seen = new Set<string>();
-  const candidates = (await deps.index.search(sample.embedding, input.limit * 4))
-    .filter((hit) => !seen.has(hit.subjectId) && seen.add(hit.subjectId))
-    .slice(0, input.limit)
-    .map((hit) => ({ subjectId: hit.subjectId, subjectType: hit.subjectType, score: round(hit.score) }));
-  const best = candidates[0];
-  const match = best !== undefined && best.score >= threshold ? best : null;
-  await record(deps, context, {
-    ...base,
-    subjectId: match?.subjectId ?? null,
-    score: best?.score ?? null,
-    decision: match === null ? 'reject' : 'accept',
-    latencyMs: elapsedMs(started),
+  return concludeIdentification(deps, context, {
+    hits: await deps.index.search(sample.embedding, input.limit * 4),
+    limit: input.limit,
+    modality: 'face',
+    threshold,
+    modelVersion: matcher.modelVersion,
+    started,
   });
-  return { match, candidates, threshold, modelVersion: matcher.modelVersion };
 }
