@@ -6,7 +6,7 @@
  * into another minutia the two are linked, for the false-minutiae rules downstream.
  */
 import { angleDifference, normaliseAngle, type MinutiaType } from './fingerprint-template.js';
-import { BRANCH_STARTS, NEIGHBOUR_GROUPS, RING_DX, RING_DY, ringCode } from './thinning.js';
+import { CROSSING_NUMBER, RING_DX, RING_DY, RUN_STARTS, ringCode } from './thinning.js';
 
 /** Steps followed along a ridge to take a minutia's direction (about one ridge period). */
 const DIRECTION_STEPS = 10;
@@ -96,8 +96,8 @@ export function detectMinutiae(
       const i = y * width + x;
       if (skeleton[i] !== 1 || mask[i] !== 1) continue;
       const code = ringCode(skeleton, width, x, y);
-      const groups = NEIGHBOUR_GROUPS[code]!;
-      if (groups === 1 || groups >= 3) {
+      const crossings = CROSSING_NUMBER[code]!;
+      if (crossings === 1 || (crossings >= 3 && !nextToFork(minutiaAt, found, i, width))) {
         minutiaAt[i] = found.length;
         found.push({ index: i, code });
       }
@@ -107,12 +107,21 @@ export function detectMinutiae(
   return found.map(({ index, code }) => {
     const x = index % width;
     const y = (index - x) / width;
-    const traces = BRANCH_STARTS[code]!.map((first) => tracer.trace(index, first));
-    const type = NEIGHBOUR_GROUPS[code] === 1 ? 'ending' : 'bifurcation';
+    const traces = RUN_STARTS[code]!.map((first) => tracer.trace(index, first));
+    const type = CROSSING_NUMBER[code] === 1 ? 'ending' : 'bifurcation';
     const traced = type === 'ending' ? endingAngle(x, y, traces[0]!) : bifurcationAngle(x, y, traces);
     const links = traces.filter((t) => t.hit >= 0).map((t) => ({ other: t.hit, steps: t.steps }));
     return { x, y, type, angle: refine(traced, orientation[index]!), links };
   });
+}
+
+/** A fork already found on a neighbouring pixel (forks whose junction is a pixel triangle read twice). */
+function nextToFork(minutiaAt: Int32Array, found: { code: number }[], i: number, width: number): boolean {
+  for (let k = 0; k < 8; k++) {
+    const other = minutiaAt[i + RING_DY[k]! * width + RING_DX[k]!]!;
+    if (other >= 0 && CROSSING_NUMBER[found[other]!.code]! >= 3) return true;
+  }
+  return false;
 }
 
 /** An ending points from its ridge out past the end (image angle, y down). */

@@ -1,8 +1,7 @@
 /**
  * Reducing binary ridges to one-pixel-wide skeletons: Zhang & Suen's parallel thinning (1984),
- * then one sequential pass that removes the corner pixels of staircases, so every skeleton
- * pixel has neighbours in exactly as many separate groups as it has ridge branches (1 at an
- * ending, 2 along a ridge, 3 at a bifurcation).
+ * then one sequential pass that removes the corner pixels of staircases (pixels whose
+ * neighbours stay connected without them), which would otherwise read as false forks.
  */
 
 /** 8-neighbour offsets in ring order, counter-clockwise from east (y grows downwards). */
@@ -37,12 +36,29 @@ function neighbourGroups(code: number): number[][] {
   return [...groups.values()];
 }
 
-/** NEIGHBOUR_GROUPS[ringCode] = number of separate branches leaving the pixel. */
-export const NEIGHBOUR_GROUPS = Uint8Array.from({ length: 256 }, (_, code) => neighbourGroups(code).length);
+/** NEIGHBOUR_GROUPS[ringCode] = number of 8-connected groups among the set neighbours. */
+const NEIGHBOUR_GROUPS = Uint8Array.from({ length: 256 }, (_, code) => neighbourGroups(code).length);
 
-/** BRANCH_STARTS[ringCode] = one ring position per branch, an edge neighbour where the branch has one. */
-export const BRANCH_STARTS: readonly (readonly number[])[] = Array.from({ length: 256 }, (_, code) =>
-  neighbourGroups(code).map((group) => group.find((i) => i % 2 === 0) ?? group[0]!),
+/** Runs of consecutive set positions around the ring: their count is the crossing number. */
+function ringRuns(code: number): number[][] {
+  if (code === 0xff) return [[0, 1, 2, 3, 4, 5, 6, 7]];
+  const start = [0, 1, 2, 3, 4, 5, 6, 7].find((i) => bit(code, i) === 0)!;
+  const runs: number[][] = [];
+  for (let step = 1; step <= 8; step++) {
+    const i = (start + step) % 8;
+    if (bit(code, i) === 0) continue;
+    if (bit(code, i + 7) === 0) runs.push([]);
+    runs[runs.length - 1]!.push(i);
+  }
+  return runs;
+}
+
+/** CROSSING_NUMBER[ringCode] (Rutovitz): 1 at a ridge ending, 2 along a ridge, 3 or more at a fork. */
+export const CROSSING_NUMBER = Uint8Array.from({ length: 256 }, (_, code) => ringRuns(code).length);
+
+/** RUN_STARTS[ringCode] = one ring position per run, an edge neighbour where the run has one. */
+export const RUN_STARTS: readonly (readonly number[])[] = Array.from({ length: 256 }, (_, code) =>
+  ringRuns(code).map((run) => run.find((i) => i % 2 === 0) ?? run[0]!),
 );
 
 function popcount(code: number): number {
