@@ -16,6 +16,8 @@ import type { System } from './system.js';
 import { visitorsModule } from '../api/visitors/visitors.module.js';
 import { dashboardsModule } from '../api/dashboards/dashboards.module.js';
 import { reportsModule } from '../api/reports/reports.module.js';
+import { FIGURE_SOURCES } from '../api/reports/analytics.routes.js';
+import { figureCache, lowestCheckpoint } from '../api/reports/figure-cache.js';
 import { calendar } from '../queries/reports/time-zone.js';
 
 export type SharedHttpDeps = {
@@ -30,6 +32,9 @@ export function apiModules(system: System, shared: SharedHttpDeps): ApiModule[] 
     readDb: system.readDb,
     calendar: calendar(system.config.reports.timeZone),
     now: () => new Date(),
+    figures: figureCache({
+      position: lowestCheckpoint((name) => system.runtime.checkpoint(name), FIGURE_SOURCES),
+    }),
   };
   return [
     identityModule({

@@ -5,26 +5,21 @@
  */
 import { z } from 'zod';
 import { dashboardMetrics, executiveView } from '../../queries/dashboards/dashboard.query.js';
-import { kpis } from '../../queries/reports/kpis.query.js';
-import type { Calendar } from '../../queries/reports/time-zone.js';
-import type { ReadDb } from '../../queries/read-db.js';
 import type { ApiModule } from '../app-deps.js';
 import { ForbiddenError } from '../http-errors.js';
 import { KpisResponse, MetricsResponse, PeriodQuery } from '../reports/analytics.schemas.js';
-import { ANALYSTS, kpiRequest } from '../reports/analytics.routes.js';
+import { ANALYSTS, cachedKpis, kpiRequest, type AnalyticsDeps } from '../reports/analytics.routes.js';
 import { currentUser } from '../visitors/visitor-access.js';
 import { widgetRoutes, widgetPermissions, type WidgetDeps } from './widget.routes.js';
 import { metricStreams } from './metric-stream.js';
 
-export type DashboardDeps = WidgetDeps & {
-  readonly readDb: ReadDb;
-  readonly calendar: Calendar;
-  readonly now: () => Date;
-  /** The analytics read model's position: what the figures include (no IO). */
-  readonly position: () => bigint;
-  /** How often the stream looks for a change; default 1 s. */
-  readonly streamIntervalMs?: number;
-};
+export type DashboardDeps = WidgetDeps &
+  AnalyticsDeps & {
+    /** The analytics read model's position: what the figures include (no IO). */
+    readonly position: () => bigint;
+    /** How often the stream looks for a change; default 1 s. */
+    readonly streamIntervalMs?: number;
+  };
 
 /** Front desk and management see the live board. */
 export const DASHBOARD_READERS = [...ANALYSTS, 'security'] as const;
@@ -34,7 +29,9 @@ const DepartmentParams = z.object({ id: z.uuid() });
 export function dashboardsModule(deps: DashboardDeps): ApiModule {
   const tags = ['dashboards'];
   const metrics = async (departmentId?: string) => ({
-    ...(await dashboardMetrics(deps.readDb, { calendar: deps.calendar, now: deps.now(), departmentId })),
+    ...(await deps.figures.get(`metrics:${departmentId ?? ''}`, () =>
+      dashboardMetrics(deps.readDb, { calendar: deps.calendar, now: deps.now(), departmentId }),
+    )),
     position: deps.position().toString(),
   });
   return {
@@ -75,14 +72,16 @@ export function dashboardsModule(deps: DashboardDeps): ApiModule {
           return {
             departmentId: id,
             metrics: await metrics(id),
-            kpis: await kpis(deps.readDb, kpiRequest(deps, { ...request.query, departmentId: id })),
+            kpis: await cachedKpis(deps, kpiRequest(deps, { ...request.query, departmentId: id })),
           };
         },
       );
 
-      app.get('/api/dashboard/executive', { schema: { tags, querystring: PeriodQuery } }, (request) =>
-        executiveView(deps.readDb, kpiRequest(deps, request.query)),
-      );
+      app.get('/api/dashboard/executive', { schema: { tags, querystring: PeriodQuery } }, (request) => {
+        const scope = kpiRequest(deps, request.query);
+        const key = `executive:${scope.from}:${scope.to}:${scope.departmentId ?? ''}`;
+        return deps.figures.get(key, () => executiveView(deps.readDb, scope));
+      });
 
       const streams = metricStreams({
         metrics: () => metrics(),

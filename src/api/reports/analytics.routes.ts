@@ -18,6 +18,7 @@ import { addDays, type Calendar } from '../../queries/reports/time-zone.js';
 import { trend } from '../../queries/reports/trends.query.js';
 import type { ReadDb } from '../../queries/read-db.js';
 import type { ApiInstance } from '../app-deps.js';
+import type { FigureCache } from './figure-cache.js';
 import { ValidationError } from '../http-errors.js';
 import type { PermissionTable } from '../permissions.js';
 import { currentUser } from '../visitors/visitor-access.js';
@@ -34,7 +35,18 @@ export type AnalyticsDeps = {
   readonly readDb: ReadDb;
   readonly calendar: Calendar;
   readonly now: () => Date;
+  /** Answers kept while the read models they come from stay where they are. */
+  readonly figures: FigureCache;
 };
+
+/** The projectors whose tables KPIs, trends and dashboard figures read. */
+export const FIGURE_SOURCES = ['analytics', 'visits', 'users', 'hs-incidents', 'hs-inspections-training'];
+
+/** KPIs of a request, computed once per distinct request while the read models stay put. */
+export function cachedKpis(deps: AnalyticsDeps, request: ReturnType<typeof kpiRequest>) {
+  const key = `kpis:${request.from}:${request.to}:${request.departmentId ?? ''}`;
+  return deps.figures.get(key, () => kpis(deps.readDb, request));
+}
 
 export const ANALYSTS = ['analyst', 'executive', 'safety_officer'] as const;
 
@@ -90,7 +102,7 @@ export function analyticsRoutes(app: ApiInstance, deps: AnalyticsDeps): void {
   app.get(
     '/api/analytics/kpis',
     { schema: { tags, querystring: PeriodQuery, response: { 200: KpisResponse } } },
-    (request) => kpis(deps.readDb, kpiRequest(deps, request.query)),
+    (request) => cachedKpis(deps, kpiRequest(deps, request.query)),
   );
 
   app.get(
