@@ -1,6 +1,4 @@
-/** Obligations, compliance status, hours worked, the OSHA 300 log, emergency procedures and drills, statistics. */
-import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
+/** Obligations, compliance status, hours worked, emergency procedures and drills. */
 import { z } from 'zod';
 import {
   publishProcedure,
@@ -10,7 +8,6 @@ import {
   runObligationCommand,
 } from '../../commands/health-safety/compliance-registers.service.js';
 import { complianceStatus } from '../../queries/health-safety/compliance.query.js';
-import { oshaLog, type OshaRow } from '../../queries/health-safety/osha-log.query.js';
 import {
   listDrills,
   listHoursWorked,
@@ -18,7 +15,6 @@ import {
   listProcedures,
   procedureVersions,
 } from '../../queries/health-safety/registers.query.js';
-import { safetyStats } from '../../queries/health-safety/safety-stats.query.js';
 import { randomUUID } from 'node:crypto';
 import { PageQuery, pageOf } from '../auth/identity.schemas.js';
 import type { ApiInstance } from '../app-deps.js';
@@ -37,29 +33,13 @@ export const compliancePermissions: PermissionTable = {
   [`GET ${BASE}/compliance`]: READERS,
   [`POST ${BASE}/hours-worked`]: OFFICER,
   [`GET ${BASE}/hours-worked`]: READERS,
-  // The 300 log names injured employees: safety office and management only.
-  [`GET ${BASE}/osha-300`]: ['safety_officer', 'executive'],
   [`POST ${BASE}/emergency-procedures`]: OFFICER,
   [`POST ${BASE}/emergency-procedures/:id/versions`]: OFFICER,
   [`GET ${BASE}/emergency-procedures`]: 'authenticated',
   [`GET ${BASE}/emergency-procedures/:id/versions`]: 'authenticated',
   [`POST ${BASE}/drills`]: OFFICER,
   [`GET ${BASE}/drills`]: ['safety_officer', 'analyst', 'executive', 'security'],
-  [`GET ${BASE}/statistics`]: READERS,
 };
-
-const OSHA_COLUMNS = [
-  'caseNumber',
-  'employeeName',
-  'jobTitle',
-  'dateOfInjury',
-  'where',
-  'description',
-  'classification',
-  'daysAway',
-  'daysRestricted',
-  'caseType',
-] as const satisfies readonly (keyof OshaRow)[];
 
 export function complianceReportRoutes(app: ApiInstance, deps: HealthSafetyDeps): void {
   app.post(
@@ -142,40 +122,7 @@ export function complianceReportRoutes(app: ApiInstance, deps: HealthSafetyDeps)
     { schema: { tags, querystring: S.HoursQuery, response: { 200: S.HoursSchema } } },
     async (request) => ({ items: await listHoursWorked(deps.readDb, request.query) }),
   );
-  app.get(
-    `${BASE}/osha-300`,
-    {
-      schema: {
-        tags,
-        querystring: S.OshaQuery,
-        // JSON `{ year, items, totals }`, or the file's bytes for csv/xlsx.
-        response: { 200: z.any().describe('The OSHA 300 log as JSON, CSV or XLSX') },
-      },
-    },
-    async (request, reply) => {
-      const { year, format, departmentId } = request.query;
-      const log = await oshaLog(deps.readDb, year, departmentId);
-      if (format === 'json') return log;
-      const rows = log.items.map((i) => OSHA_COLUMNS.map((c) => i[c]));
-      reply.header('content-disposition', `attachment; filename="osha-300-${year}.${format}"`);
-      if (format === 'csv') {
-        reply.header('content-type', 'text/csv; charset=utf-8');
-        return reply.send(Buffer.from(stringify([[...OSHA_COLUMNS], ...rows])));
-      }
-      const workbook = new ExcelJS.Workbook();
-      const sheet = workbook.addWorksheet(`OSHA 300 ${year}`);
-      sheet.addRow([...OSHA_COLUMNS]);
-      for (const row of rows) sheet.addRow(row);
-      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-      return reply.send(Buffer.from(await workbook.xlsx.writeBuffer()));
-    },
-  );
   procedureAndDrillRoutes(app, deps);
-  app.get(
-    `${BASE}/statistics`,
-    { schema: { tags, querystring: S.StatsQuery, response: { 200: S.StatsSchema } } },
-    (request) => safetyStats(deps.readDb, { ...request.query, now: deps.now(), calendar: deps.calendar }),
-  );
 }
 
 function procedureAndDrillRoutes(app: ApiInstance, deps: HealthSafetyDeps): void {

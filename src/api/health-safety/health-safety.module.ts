@@ -10,6 +10,8 @@ import type { Calendar } from '../../queries/reports/time-zone.js';
 import type { ReadDb } from '../../queries/read-db.js';
 import type { ApiModule } from '../app-deps.js';
 import { compliancePermissions, complianceReportRoutes } from './compliance-reports.routes.js';
+import { hazardPermissions, hazardRoutes } from './hazards.routes.js';
+import { safetyReportPermissions, safetyReportRoutes } from './safety-reports.routes.js';
 import { incidentPermissions, incidentRoutes } from './incidents.routes.js';
 import { inspectionTrainingPermissions, inspectionTrainingRoutes } from './inspections-training.routes.js';
 
@@ -35,11 +37,19 @@ export type HealthSafetyDeps = {
 export function healthSafetyModule(deps: HealthSafetyDeps): ApiModule {
   return {
     name: 'health-safety',
-    permissions: { ...incidentPermissions, ...inspectionTrainingPermissions, ...compliancePermissions },
+    permissions: {
+      ...incidentPermissions,
+      ...inspectionTrainingPermissions,
+      ...hazardPermissions,
+      ...compliancePermissions,
+      ...safetyReportPermissions,
+    },
     routes: (app) => {
       incidentRoutes(app, deps);
       inspectionTrainingRoutes(app, deps);
+      hazardRoutes(app, deps);
       complianceReportRoutes(app, deps);
+      safetyReportRoutes(app, deps);
     },
   };
 }

@@ -1,18 +1,15 @@
-/** Inspections (schedule, complete, list, detail), training courses and records, and hazards. */
+/** Inspections (schedule, complete, list, detail), and training courses and records. */
 import { z } from 'zod';
 import { NotFoundError } from '../../commands/domain-error.js';
 import {
-  assessHazard,
   completeInspection,
   createCourse,
-  identifyHazard,
   recordTraining,
   scheduleInspection,
 } from '../../commands/health-safety/safety-registers.service.js';
 import {
   getInspection,
   listCourses,
-  listHazards,
   listInspections,
   listTraining,
 } from '../../queries/health-safety/registers.query.js';
@@ -25,15 +22,11 @@ import { BASE, OFFICER, READERS, tags } from './health-safety-routes.shared.js';
 import type { HealthSafetyDeps } from './health-safety.module.js';
 import { IdParams } from './incident.schemas.js';
 import {
-  AssessmentBody,
   CompleteInspectionBody,
   CourseSchema,
-  HazardListQuery,
-  HazardSchema,
   InspectionListQuery,
   InspectionSchema,
   NewCourseBody,
-  NewHazardBody,
   NewInspectionBody,
   NewTrainingBody,
   TrainingListQuery,
@@ -49,10 +42,6 @@ export const inspectionTrainingPermissions: PermissionTable = {
   [`GET ${BASE}/training/courses`]: 'authenticated',
   [`POST ${BASE}/training`]: OFFICER,
   [`GET ${BASE}/training`]: READERS,
-  [`POST ${BASE}/hazards`]: OFFICER,
-  [`POST ${BASE}/hazards/:id/assessments`]: OFFICER,
-  // The hazard register is posted for everyone who works near the hazards.
-  [`GET ${BASE}/hazards`]: ['safety_officer', 'analyst', 'executive', 'employee'],
 };
 
 export function inspectionTrainingRoutes(app: ApiInstance, deps: HealthSafetyDeps): void {
@@ -210,80 +199,5 @@ export function inspectionTrainingRoutes(app: ApiInstance, deps: HealthSafetyDep
     `${BASE}/training`,
     { schema: { tags, querystring: TrainingListQuery, response: { 200: pageOf(TrainingSchema) } } },
     (request) => listTraining(deps.readDb, { ...request.query, now: deps.now() }),
-  );
-
-  app.post(
-    `${BASE}/hazards`,
-    {
-      schema: {
-        tags,
-        body: NewHazardBody,
-        response: {
-          201: commandResponseSchema({ hazardId: z.string(), riskScore: z.number(), riskLevel: z.string() }),
-        },
-      },
-    },
-    (request, reply) =>
-      runCommand(
-        request,
-        reply,
-        deps.idempotency,
-        async (context) => {
-          const r = await identifyHazard(deps.log, request.body, context);
-          return {
-            id: r.hazardId,
-            hazardId: r.hazardId,
-            riskScore: r.initial.riskScore,
-            riskLevel: r.initial.riskLevel,
-            revision: r.revision,
-            position: r.position,
-          };
-        },
-        { status: 201, location: () => `${BASE}/hazards` },
-      ),
-  );
-
-  app.post(
-    `${BASE}/hazards/:id/assessments`,
-    {
-      schema: {
-        tags,
-        params: IdParams,
-        body: AssessmentBody,
-        response: { 201: commandResponseSchema({ riskScore: z.number(), riskLevel: z.string() }) },
-      },
-    },
-    (request, reply) =>
-      runCommand(
-        request,
-        reply,
-        deps.idempotency,
-        async (context) => {
-          const b = request.body;
-          const r = await assessHazard(
-            deps.log,
-            request.params.id,
-            {
-              likelihood: b.likelihood,
-              severity: b.severity,
-              controls: b.controls,
-              notes: b.notes ?? null,
-              nextReviewDate: b.nextReviewDate ?? null,
-              now: context.now,
-            },
-            context,
-          );
-          const residual = (r.events[0]?.data as { residual: { riskScore: number; riskLevel: string } })
-            .residual;
-          return { id: request.params.id, ...residual, revision: r.revision, position: r.position };
-        },
-        { status: 201, location: () => `${BASE}/hazards` },
-      ),
-  );
-
-  app.get(
-    `${BASE}/hazards`,
-    { schema: { tags, querystring: HazardListQuery, response: { 200: pageOf(HazardSchema) } } },
-    (request) => listHazards(deps.readDb, request.query),
   );
 }
