@@ -30,7 +30,9 @@ export type VisitTokenState =
   | {
       readonly status: 'issued' | 'used' | 'revoked';
       readonly kind: 'invitation' | 'walk_in';
+      /** The invitation's visit; once used, the visit it was used for (a walk-in's too). */
       readonly visitId: string | null;
+      readonly usedAt?: string;
       readonly validFrom: string;
       readonly validUntil: string;
     };
@@ -96,7 +98,9 @@ export const visitTokenDecider: Decider<VisitTokenCommand, VisitTokenState, Visi
         return { status: 'issued', kind, visitId, validFrom, validUntil };
       }
       case 'VisitTokenUsed':
-        return state.status === 'absent' ? state : { ...state, status: 'used' };
+        return state.status === 'absent'
+          ? state
+          : { ...state, status: 'used', visitId: event.data.visitId, usedAt: event.data.usedAt };
       case 'VisitTokenRevoked':
         return state.status === 'absent' ? state : { ...state, status: 'revoked' };
       default:

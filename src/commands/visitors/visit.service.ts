@@ -86,15 +86,13 @@ export async function checkInVisitor(
   input: CheckIn,
   context: CommandContext,
 ): Promise<CheckInOutcome> {
-  const visitId = await visitIdFor(deps, input.token, context.now);
+  const { visitId, tokenSpent } = await visitFor(deps, input.token, context.now);
   // A walk-in without a token gets a new visit id here, so there is no stream to read.
   const isNew = input.token === undefined;
-  const state = isNew
-    ? visitDecider.initialState
-    : fold(visitDecider, (await deps.log.readStream(visitStream.name(visitId))) as never);
+  const state = isNew ? visitDecider.initialState : await readVisit(deps, visitId);
   if (state.status === 'absent') await requireHost(deps, input.hostId);
   const watchlistEntryId = await deps.lookups.watchlistHit(input.visitor);
-  if (input.token !== undefined) await useToken(deps.log, input.token, visitId, context);
+  if (input.token !== undefined && !tokenSpent) await useToken(deps.log, input.token, visitId, context);
   const badgeNumber = watchlistEntryId === null ? await assignBadgeNumber(deps.log, visitId, context) : '';
   const result = await handleCommand(
     deps.log,
@@ -130,14 +128,41 @@ export async function checkInVisitor(
   return { ...result, ...notice, status: pending ? 'pending_approval' : 'checked_in', badgeNumber };
 }
 
-/** The visit a check-in is for: the invitation's, or a new one for a walk-in. */
-async function visitIdFor(deps: VisitorDeps, token: string | undefined, now: Date): Promise<string> {
-  if (token === undefined) return randomUUID();
+/** A spent token whose visit is still not checked in this long after was stranded by a stop. */
+const STRANDED_AFTER_MS = 30_000;
+
+/**
+ * The visit a check-in is for: the invitation's, or a new one for a walk-in. A token spent
+ * on a visit that never checked in (the process stopped between the two appends) lets the
+ * check-in finish on a retry instead of stranding the visitor with TOKEN_USED; a check-in
+ * still in flight (spent moments ago) keeps the token refused, so racing check-ins stay one.
+ */
+async function visitFor(
+  deps: VisitorDeps,
+  token: string | undefined,
+  now: Date,
+): Promise<{ readonly visitId: string; readonly tokenSpent: boolean }> {
+  if (token === undefined) return { visitId: randomUUID(), tokenSpent: false };
   const state = await readToken(deps.log, token);
   const check = checkToken(state, now);
+  if (
+    state.status === 'used' &&
+    state.visitId !== null &&
+    state.usedAt !== undefined &&
+    now.getTime() - Date.parse(state.usedAt) > STRANDED_AFTER_MS
+  ) {
+    const visit = await readVisit(deps, state.visitId);
+    if (visit.status === 'absent' || visit.status === 'invited')
+      return { visitId: state.visitId, tokenSpent: true };
+  }
   if (check !== 'valid')
     throw new DomainError(`TOKEN_${check.toUpperCase()}`, `this token is ${check.replace(/_/g, ' ')}`);
-  return state.status !== 'absent' && state.visitId !== null ? state.visitId : randomUUID();
+  const visitId = state.status !== 'absent' && state.visitId !== null ? state.visitId : randomUUID();
+  return { visitId, tokenSpent: false };
+}
+
+async function readVisit(deps: VisitorDeps, visitId: string) {
+  return fold(visitDecider, (await deps.log.readStream(visitStream.name(visitId))) as never);
 }
 
 // Hosts seen in each log. A user's stream is never removed (erasure shreds keys, not

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashToken } from '../../../src/commands/visitors/visit-token.service.js';
+import { rawEvent } from '../../support/event-fixtures.js';
 import { startTestSystem, type TestSystem } from '../../support/test-system.js';
 import {
   as,
@@ -15,7 +18,8 @@ describe('visitors: invitations, tokens and check-in over HTTP', () => {
   let staff: VisitorStaff;
 
   beforeAll(async () => {
-    t = await startTestSystem();
+    // Every check-in with a token is a public call; this file makes more than the default 30 a minute.
+    t = await startTestSystem({ RATE_LIMIT_PUBLIC_PER_MINUTE: '100' });
     staff = await visitorStaff(t);
   });
   afterAll(async () => {
@@ -103,6 +107,41 @@ describe('visitors: invitations, tokens and check-in over HTTP', () => {
       expect(codes).toEqual([201, 409, 409]);
       for (const loser of answers.filter((a) => a.statusCode === 409))
         expect(loser.json()).toMatchObject({ code: 'TOKEN_USED' });
+    }
+  });
+
+  it('finishes a check-in whose token was spent by a process that stopped before the visit was written', async () => {
+    for (const kind of ['invitation', 'walk_in'] as const) {
+      const issued =
+        kind === 'invitation'
+          ? await invite(t, staff.security.token, staff.host.id)
+          : await t.app.inject({
+              method: 'POST',
+              url: '/api/visitors/generate-token',
+              headers: as(staff.kiosk.token),
+            });
+      const { token, invitationId } = issued.json<{ token: string; invitationId?: string }>();
+      const visitId = invitationId ?? randomUUID();
+      const tokenHash = hashToken(token);
+      // What a process leaves behind when it stops right after spending the token, a minute ago.
+      await t.system.log.append(`visitToken-${tokenHash}`, [
+        rawEvent('VisitTokenUsed', {
+          tokenHash,
+          visitId,
+          usedAt: new Date(Date.now() - 60_000).toISOString(),
+        }),
+      ]);
+      const payload = {
+        token,
+        visitor: visitor('Stella', 'Stranded'),
+        hostId: staff.host.id,
+        purpose: 'Retry',
+      };
+      const retried = await checkIn(t, payload);
+      expect(retried.statusCode, retried.body).toBe(201);
+      expect(retried.json()).toMatchObject({ visitId });
+      const again = await checkIn(t, payload);
+      expect(again.json()).toMatchObject({ status: 409, code: 'TOKEN_USED' });
     }
   });
 
