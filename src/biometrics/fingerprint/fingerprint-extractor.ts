@@ -1,8 +1,14 @@
 /**
- * The fingerprint feature extractor, owner of the path from a scan to a minutiae template:
- * segmentation and contrast normalisation, gradient orientation field, ridge period, separable
- * Gabor enhancement, binarisation, thinning, minutiae by crossing number, false-minutiae
- * removal, and the quality figures the enrolment bar needs. 500 dpi unless told otherwise.
+ * The fingerprint engine (this folder) owns scans → minutiae templates → ISO/IEC 19794-2 bytes
+ * → match scores; storage, encryption and HTTP belong to the biometric module that calls it.
+ * Entry points: extractFingerprint (here), templateToIsoRecord / templateFromIsoRecord
+ * (fingerprint-record.ts), verifyFingerprint (fingerprint-verify.ts) and identify with
+ * galleryEntry (fingerprint-identify.ts).
+ *
+ * This file is the extractor: segmentation and contrast normalisation, gradient orientation
+ * field, ridge period, separable Gabor enhancement, binarisation, thinning, minutiae by crossing
+ * number, false-minutiae removal, and the quality figures the enrolment bar needs. Scans are
+ * worked on at 500 dpi; others are resampled to it.
  */
 import { removeSmallComponents } from './binary-cleanup.js';
 import { decodeFingerprintImage, type GreyImage } from './fingerprint-image.js';

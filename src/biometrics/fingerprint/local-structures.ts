@@ -7,7 +7,7 @@
  */
 import { normaliseAngle, type FingerprintTemplate } from './fingerprint-template.js';
 
-const NEIGHBOURS = 12;
+const NEIGHBOURS = 16;
 const NEIGHBOUR_RADIUS = 100;
 const DISTANCE_TOLERANCE = 6;
 const DISTANCE_TOLERANCE_SLOPE = 0.06;

@@ -7,9 +7,9 @@
 import { angleDifference, type MinutiaType } from './fingerprint-template.js';
 import type { MinutiaCandidate } from './minutiae-detection.js';
 
-const SPUR_LENGTH = 10;
-const SHORT_RIDGE_LENGTH = 12;
-const BRIDGE_LENGTH = 10;
+const SPUR_LENGTH = 7;
+const SHORT_RIDGE_LENGTH = 9;
+const BRIDGE_LENGTH = 7;
 const BROKEN_RIDGE_GAP = 16;
 const EDGE_MARGIN = 8;
 const CLUSTER_DISTANCE = 6;
