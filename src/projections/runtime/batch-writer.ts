@@ -165,7 +165,7 @@ export function batchWriter(target: BatchTarget, from: bigint): BatchWriter {
     if (deferredFailure !== undefined) {
       const failure = deferredFailure;
       deferredFailure = undefined;
-      if (isCheckpointConflict(failure)) throw failure;
+      if (failure instanceof Error && isCheckpointConflict(failure)) throw failure;
     }
     if (events.length === 0 && to <= checkpoint) return undefined;
     if (events.length === 0 && slot === 'live') {
