@@ -103,8 +103,9 @@ function scoreAll(list: Impression[], prepared: PreparedFingerprint[], firstPers
     }
   }
   const ms = (performance.now() - started) / result.pairs.length;
+  const msCpu = cpuMs(cpu) / result.pairs.length;
   console.log(
-    `  ${genuine.length} genuine, ${impostor.length} impostor pairs; ${ms.toFixed(3)} ms per match`,
+    `  ${genuine.length} genuine, ${impostor.length} impostor pairs; ${ms.toFixed(3)} ms per match (${msCpu.toFixed(3)} ms CPU)`,
   );
   list.forEach((impression, i) =>
     result.enrolled.push({

@@ -11,7 +11,7 @@ import { matchFingerprints } from './minutiae-matcher.js';
  * and 2,880 impostor pairs, 2026-11-25): FMR 0.07 % (2 of 2,880), FNMR 5.36 % (15 of 280); EER
  * there 3.22 %. On the FVC2000 sets the same threshold gives FMR 0–0.3 % and FNMR 8–20 %.
  */
-export const FINGERPRINT_MATCH_THRESHOLD = 2.81;
+export const FINGERPRINT_MATCH_THRESHOLD = 2.8;
 
 /**
  * Normalised score = raw / (2 × threshold), clipped to [0, 1]: min–max normalisation over

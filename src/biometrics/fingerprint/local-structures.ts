@@ -88,20 +88,26 @@ export function localSimilarity(
   const rStart = reference.neighbourStart[k]!;
   const rEnd = reference.neighbourStart[k + 1]!;
   if (pEnd === pStart || rEnd === rStart) return 0;
+  const probeDistance = probe.neighbourDistance;
+  const probeBearing = probe.neighbourBearing;
+  const probeDirection = probe.neighbourDirection;
+  const referenceDistance = reference.neighbourDistance;
+  const referenceBearing = reference.neighbourBearing;
+  const referenceDirection = reference.neighbourDirection;
   let used = 0;
   let matched = 0;
   let low = rStart;
   for (let a = pStart; a < pEnd; a++) {
-    const d = probe.neighbourDistance[a]!;
+    const d = probeDistance[a]!;
     const tolerance = DISTANCE_TOLERANCE + DISTANCE_TOLERANCE_SLOPE * d;
-    while (low < rEnd && reference.neighbourDistance[low]! < d - tolerance) low++;
-    for (let b = low; b < rEnd && reference.neighbourDistance[b]! <= d + tolerance; b++) {
+    while (low < rEnd && referenceDistance[low]! < d - tolerance) low++;
+    const bearing = probeBearing[a]!;
+    const direction = probeDirection[a]!;
+    for (let b = low; b < rEnd && referenceDistance[b]! <= d + tolerance; b++) {
       const bit = 1 << (b - rStart);
       if ((used & bit) !== 0) continue;
-      if (circularGap(probe.neighbourBearing[a]!, reference.neighbourBearing[b]!) > BEARING_TOLERANCE)
-        continue;
-      if (circularGap(probe.neighbourDirection[a]!, reference.neighbourDirection[b]!) > DIRECTION_TOLERANCE)
-        continue;
+      if (circularGap(bearing, referenceBearing[b]!) > BEARING_TOLERANCE) continue;
+      if (circularGap(direction, referenceDirection[b]!) > DIRECTION_TOLERANCE) continue;
       used |= bit;
       matched++;
       break;
