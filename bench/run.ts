@@ -1,7 +1,8 @@
 /**
- * `npm run bench [eventstore|projections|http|visitors|health-safety|biometric|exports]`: prints throughput figures; asserts nothing. MariaDB figures are included
+ * `npm run bench [eventstore|projections|http|visitors|health-safety|biometric|exports|analytics]`: prints throughput figures; asserts nothing. MariaDB figures are included
  * when BENCH_MYSQL_URL or DATABASE_URL names a server (e.g. mysql://root@127.0.0.1:3306/test).
  */
+import { benchAnalytics } from './analytics.bench.js';
 import { benchBiometric } from './biometric.bench.js';
 import { benchEventStore } from './event-store.bench.js';
 import { benchExports } from './exports.bench.js';
@@ -42,6 +43,12 @@ async function main(): Promise<void> {
   if (only === undefined || only === 'health-safety') await benchHealthSafety();
   if (only === undefined || only === 'biometric') await benchBiometric();
   if (only === undefined || only === 'exports') await benchExports();
+  if (only === undefined || only === 'analytics') {
+    await benchAnalytics();
+    // On MariaDB the projectors catch up at about 300 events/s (a round trip per statement), so the
+    // full year (420k events, then a rebuild) would take ~40 min: a quarter of it, printed as such.
+    await benchAnalytics(mysqlUrl, Number(process.env.BENCH_ANALYTICS_MYSQL_SCALE ?? '0.25'));
+  }
 }
 
 await main();
