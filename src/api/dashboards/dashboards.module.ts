@@ -8,7 +8,13 @@ import { dashboardMetrics, executiveView } from '../../queries/dashboards/dashbo
 import type { ApiModule } from '../app-deps.js';
 import { ForbiddenError } from '../http-errors.js';
 import { KpisResponse, MetricsResponse, PeriodQuery } from '../reports/analytics.schemas.js';
-import { ANALYSTS, cachedKpis, kpiRequest, type AnalyticsDeps } from '../reports/analytics.routes.js';
+import {
+  ANALYSTS,
+  asksReadYourWrites,
+  cachedKpis,
+  kpiRequest,
+  type AnalyticsDeps,
+} from '../reports/analytics.routes.js';
 import { currentUser } from '../visitors/visitor-access.js';
 import { widgetRoutes, widgetPermissions, type WidgetDeps } from './widget.routes.js';
 import { metricStreams } from './metric-stream.js';
@@ -28,12 +34,21 @@ const DepartmentParams = z.object({ id: z.uuid() });
 
 export function dashboardsModule(deps: DashboardDeps): ApiModule {
   const tags = ['dashboards'];
-  const metrics = async (departmentId?: string) => ({
-    ...(await deps.figures.get(`metrics:${departmentId ?? ''}`, () =>
-      dashboardMetrics(deps.readDb, { calendar: deps.calendar, now: deps.now(), departmentId }),
-    )),
-    position: deps.position().toString(),
-  });
+  // The position is read before the figures, which therefore include at least it.
+  const metrics = (departmentId: string | undefined, staleOk: boolean) =>
+    deps.figures.get(
+      `metrics:${departmentId ?? ''}`,
+      async () => {
+        const position = deps.position().toString();
+        const figures = await dashboardMetrics(deps.readDb, {
+          calendar: deps.calendar,
+          now: deps.now(),
+          departmentId,
+        });
+        return { ...figures, position };
+      },
+      { staleOk },
+    );
   return {
     name: 'dashboards',
     permissions: {
@@ -45,8 +60,8 @@ export function dashboardsModule(deps: DashboardDeps): ApiModule {
       ...widgetPermissions(DASHBOARD_READERS),
     },
     routes: (app) => {
-      app.get('/api/dashboard/metrics', { schema: { tags, response: { 200: MetricsResponse } } }, () =>
-        metrics(),
+      app.get('/api/dashboard/metrics', { schema: { tags, response: { 200: MetricsResponse } } }, (request) =>
+        metrics(undefined, !asksReadYourWrites(request)),
       );
 
       app.get(
@@ -71,8 +86,8 @@ export function dashboardsModule(deps: DashboardDeps): ApiModule {
             throw new ForbiddenError("Employees see their own department's dashboard only.");
           return {
             departmentId: id,
-            metrics: await metrics(id),
-            kpis: await cachedKpis(deps, kpiRequest(deps, { ...request.query, departmentId: id })),
+            metrics: await metrics(id, !asksReadYourWrites(request)),
+            kpis: await cachedKpis(deps, kpiRequest(deps, { ...request.query, departmentId: id }), request),
           };
         },
       );
@@ -80,11 +95,13 @@ export function dashboardsModule(deps: DashboardDeps): ApiModule {
       app.get('/api/dashboard/executive', { schema: { tags, querystring: PeriodQuery } }, (request) => {
         const scope = kpiRequest(deps, request.query);
         const key = `executive:${scope.from}:${scope.to}:${scope.departmentId ?? ''}`;
-        return deps.figures.get(key, () => executiveView(deps.readDb, scope));
+        return deps.figures.get(key, () => executiveView(deps.readDb, scope), {
+          staleOk: !asksReadYourWrites(request),
+        });
       });
 
       const streams = metricStreams({
-        metrics: () => metrics(),
+        metrics: () => metrics(undefined, false),
         position: deps.position,
         ...(deps.streamIntervalMs !== undefined && { intervalMs: deps.streamIntervalMs }),
       });

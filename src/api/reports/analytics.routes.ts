@@ -42,10 +42,19 @@ export type AnalyticsDeps = {
 /** The projectors whose tables KPIs, trends and dashboard figures read. */
 export const FIGURE_SOURCES = ['analytics', 'visits', 'users', 'hs-incidents', 'hs-inspections-training'];
 
+/** A caller that sent X-Min-Position must see its write: never an answer kept from before. */
+export function asksReadYourWrites(request: FastifyRequest): boolean {
+  return request.headers['x-min-position'] !== undefined;
+}
+
 /** KPIs of a request, computed once per distinct request while the read models stay put. */
-export function cachedKpis(deps: AnalyticsDeps, request: ReturnType<typeof kpiRequest>) {
+export function cachedKpis(
+  deps: AnalyticsDeps,
+  request: ReturnType<typeof kpiRequest>,
+  http: FastifyRequest,
+) {
   const key = `kpis:${request.from}:${request.to}:${request.departmentId ?? ''}`;
-  return deps.figures.get(key, () => kpis(deps.readDb, request));
+  return deps.figures.get(key, () => kpis(deps.readDb, request), { staleOk: !asksReadYourWrites(http) });
 }
 
 export const ANALYSTS = ['analyst', 'executive', 'safety_officer'] as const;
@@ -102,19 +111,19 @@ export function analyticsRoutes(app: ApiInstance, deps: AnalyticsDeps): void {
   app.get(
     '/api/analytics/kpis',
     { schema: { tags, querystring: PeriodQuery, response: { 200: KpisResponse } } },
-    (request) => cachedKpis(deps, kpiRequest(deps, request.query)),
+    (request) => cachedKpis(deps, kpiRequest(deps, request.query), request),
   );
 
   app.get(
     '/api/analytics/trends',
     { schema: { tags, querystring: TrendQuery, response: { 200: TrendResponse } } },
-    async (request) => {
+    (request) => {
       const { metric, interval, departmentId } = request.query;
       const period = periodOf(request.query, deps.calendar, deps.now());
-      return trend(deps.readDb, metricNamed(metric)!, interval, {
-        ...period,
-        departmentId,
-        calendar: deps.calendar,
+      const key = `trend:${metric}:${interval}:${period.from}:${period.to}:${departmentId ?? ''}`;
+      const scope = { ...period, departmentId, calendar: deps.calendar };
+      return deps.figures.get(key, () => trend(deps.readDb, metricNamed(metric)!, interval, scope), {
+        staleOk: !asksReadYourWrites(request),
       });
     },
   );

@@ -51,6 +51,30 @@ describe('figure cache', () => {
     expect(await cache.get('y', () => Promise.resolve(7))).toBe(7);
   });
 
+  it('answers a caller that takes a slightly old answer at once, and computes the new one once', async () => {
+    let position = 1n;
+    let release: (value: string) => void = () => undefined;
+    let runs = 0;
+    const cache = figureCache({ position: () => position });
+    const slow = () => {
+      runs++;
+      return new Promise<string>((resolve) => (release = resolve));
+    };
+    const first = cache.get('k', slow, { staleOk: true });
+    release('old');
+    expect(await first).toBe('old');
+    position = 2n;
+    expect(await cache.get('k', slow, { staleOk: true })).toBe('old');
+    expect(await cache.get('k', slow, { staleOk: true })).toBe('old');
+    expect(runs).toBe(2);
+    // A caller that must see its own write waits for the new answer.
+    const fresh = cache.get('k', slow);
+    release('new');
+    expect(await fresh).toBe('new');
+    expect(await cache.get('k', slow, { staleOk: true })).toBe('new');
+    expect(runs).toBe(2);
+  });
+
   it('takes the lowest checkpoint, unknown when any projector runs elsewhere', () => {
     const at: Record<string, bigint | undefined> = { a: 5n, b: 3n };
     const position = lowestCheckpoint((name) => at[name], ['a', 'b']);
