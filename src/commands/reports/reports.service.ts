@@ -48,7 +48,13 @@ export async function createSchedule(
   const command = { kind: 'create', scheduleId, createdAt: context.now.toISOString(), ...schedule } as const;
   return {
     scheduleId,
-    ...(await handleCommand(log, reportScheduleStream.name(scheduleId), reportScheduleDecider, command, context)),
+    ...(await handleCommand(
+      log,
+      reportScheduleStream.name(scheduleId),
+      reportScheduleDecider,
+      command,
+      context,
+    )),
   };
 }
 
