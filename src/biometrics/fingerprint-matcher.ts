@@ -10,8 +10,8 @@ import { templateFromIsoRecord, templateToIsoRecord } from './fingerprint/finger
 import { FingerprintRecordError } from './fingerprint/iso-19794-2-record.js';
 import { FINGERPRINT_MATCH_THRESHOLD } from './fingerprint/fingerprint-verify.js';
 
-/** Names the extractor and matcher in every decision recorded. */
-export const FINGERPRINT_MODEL_VERSION = 'crm-minutiae-mcc@1';
+/** Names the extractor and matcher (local structures of 16 neighbours) in every decision recorded. */
+export const FINGERPRINT_MODEL_VERSION = 'crm-minutiae-ls16@1';
 
 /** Fewer minutiae than this in a given record cannot identify a finger. */
 const MIN_RECORD_MINUTIAE = 12;
