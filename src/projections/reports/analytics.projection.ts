@@ -29,7 +29,7 @@ type IncidentRow = {
 
 export const analyticsProjector: Projector = {
   name: 'analytics',
-  version: 2,
+  version: 3,
   handles: [
     'UserRegistered',
     'VisitorCheckedIn',
@@ -54,6 +54,8 @@ export const analyticsProjector: Projector = {
       t.bigInteger('last_position').notNullable();
       t.primary(['metric', 'hour', 'department_id']);
       t.index(['hour', 'department_id']);
+      // One department over a range of hours.
+      t.index(['department_id', 'hour']);
     },
     analytics_visitor_hours: (t) => {
       t.string('hour', 13).notNullable();
