@@ -50,9 +50,10 @@ async function run(system: System, args: readonly string[]): Promise<number> {
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  // Logs go to stderr: stdout carries the command's output (tables, JSON) for pipes.
   const system = await openSystem(
     config,
-    pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }),
+    pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2)),
   );
   let code = 1;
   try {
