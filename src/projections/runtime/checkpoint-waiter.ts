@@ -19,7 +19,7 @@ export type CheckpointSources = {
   /** Resolves at the next local checkpoint move. */
   readonly advanced: () => Promise<void>;
   /** True when the log reaches `upTo` and holds no event the projector handles in (`after`, `upTo`]. */
-  readonly nothingToDo: (name: string, after: bigint, upTo: bigint) => Promise<boolean>;
+  readonly idleUpTo: (name: string, after: bigint, upTo: bigint) => Promise<boolean>;
 };
 
 export async function waitForCheckpoints(
@@ -49,7 +49,7 @@ export async function waitForCheckpoints(
       const at = checkpoint(name);
       if (at < 0n || askedAt.get(name) === at) continue;
       askedAt.set(name, at);
-      if (await sources.nothingToDo(name, at, position)) idle.add(name);
+      if (await sources.idleUpTo(name, at, position)) idle.add(name);
     }
     if (behind.every((n) => idle.has(n))) return true;
     const remaining = deadline - Date.now();

@@ -199,13 +199,13 @@ export function createProjectionRuntime(options: ProjectionRuntimeOptions): Proj
         return view.owned ? view.checkpoint : undefined;
       };
       const remote = async () => new Map([...(await readStates(db))].map(([n, s]) => [n, s.checkpoint]));
-      const nothingToDo = async (name: string, after: bigint, upTo: bigint) => {
+      const idleUpTo = async (name: string, after: bigint, upTo: bigint) => {
         if ((await store.headPosition()) < upTo) return false;
         const eventTypes = projectors.get(name)!.handles;
         const [next] = await store.readAll({ from: after, limit: 1, filter: { eventTypes } });
         return next === undefined || next.position > upTo;
       };
-      const sources = { local, remote, advanced: advanced.next, nothingToDo };
+      const sources = { local, remote, advanced: advanced.next, idleUpTo };
       return waitForCheckpoints(sources, wanted, position, timeoutMs, options.pollMs ?? 50);
     },
     checkpoint: (name) => {
