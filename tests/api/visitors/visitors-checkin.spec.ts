@@ -90,16 +90,15 @@ describe('visitors: invitations, tokens and check-in over HTTP', () => {
     expect(checkin.json()).toMatchObject({ code: 'TOKEN_UNKNOWN' });
   });
 
+  /** An invitation's token (security invites) or a walk-in token (from the kiosk). */
+  const issueToken = (kind: 'invitation' | 'walk_in') =>
+    kind === 'invitation'
+      ? invite(t, staff.security.token, staff.host.id)
+      : t.app.inject({ method: 'POST', url: '/api/visitors/generate-token', headers: as(staff.kiosk.token) });
+
   it('lets exactly one of two concurrent check-ins with one token through; the other gets a clear 409', async () => {
     for (const kind of ['invitation', 'walk_in'] as const) {
-      const issued =
-        kind === 'invitation'
-          ? await invite(t, staff.security.token, staff.host.id)
-          : await t.app.inject({
-              method: 'POST',
-              url: '/api/visitors/generate-token',
-              headers: as(staff.kiosk.token),
-            });
+      const issued = await issueToken(kind);
       const { token } = issued.json();
       const payload = { token, visitor: visitor('Rita', 'Racer'), hostId: staff.host.id, purpose: 'Race' };
       const answers = await Promise.all([checkIn(t, payload), checkIn(t, payload), checkIn(t, payload)]);
@@ -112,14 +111,7 @@ describe('visitors: invitations, tokens and check-in over HTTP', () => {
 
   it('finishes a check-in whose token was spent by a process that stopped before the visit was written', async () => {
     for (const kind of ['invitation', 'walk_in'] as const) {
-      const issued =
-        kind === 'invitation'
-          ? await invite(t, staff.security.token, staff.host.id)
-          : await t.app.inject({
-              method: 'POST',
-              url: '/api/visitors/generate-token',
-              headers: as(staff.kiosk.token),
-            });
+      const issued = await issueToken(kind);
       const { token, invitationId } = issued.json<{ token: string; invitationId?: string }>();
       const visitId = invitationId ?? randomUUID();
       const tokenHash = hashToken(token);
