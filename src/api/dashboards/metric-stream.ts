@@ -24,8 +24,11 @@ export function metricStreams(source: MetricSource): MetricStreams {
   const open = new Set<() => void>();
   return {
     open: (request, reply) => {
+      // Headers the plugins set so far (CORS, request id, security) go out with the stream.
+      const earlier = Object.entries(reply.getHeaders());
       reply.hijack();
       const res = reply.raw;
+      for (const [name, value] of earlier) if (value !== undefined) res.setHeader(name, value);
       res.writeHead(200, {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',

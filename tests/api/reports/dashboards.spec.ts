@@ -195,10 +195,12 @@ describe('dashboards and exports', () => {
     const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
     const abort = new AbortController();
     const response = await fetch(`${address}/api/dashboard/stream`, {
-      headers: tokens.security!,
+      headers: { ...tokens.security!, origin: 'http://localhost:5173' },
       signal: abort.signal,
     });
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    // Headers set before the stream took over (CORS here) go out with it.
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const reader = response.body!.getReader();
     const events: Record<string, unknown>[] = [];
     let buffer = '';
