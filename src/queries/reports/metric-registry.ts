@@ -40,6 +40,23 @@ const total = (name: string, counter: Counter, unit: string, description: string
   compute: (sum) => sum(counter),
 });
 
+/** A sum divided by a count over the period; null when nothing was counted. */
+const average = (
+  name: string,
+  total: Counter,
+  count: Counter,
+  unit: string,
+  description: string,
+): MetricDefinition => ({
+  name,
+  description,
+  unit,
+  aggregation: 'average',
+  source: 'analytics_counters',
+  counters: [total, count],
+  compute: (sum) => ratio(sum(total), sum(count)),
+});
+
 const safetyRate = (name: string, counter: Counter, base: number, description: string): MetricDefinition => ({
   name,
   description,
@@ -53,15 +70,13 @@ const safetyRate = (name: string, counter: Counter, base: number, description: s
 
 export const METRICS: readonly MetricDefinition[] = [
   total('visits', 'visits', 'visits', 'Visitor check-ins'),
-  {
-    name: 'avg_visit_minutes',
-    description: 'Average duration of the visits checked out, by check-in time',
-    unit: 'minutes',
-    aggregation: 'average',
-    source: 'analytics_counters',
-    counters: ['visit_minutes', 'visits_completed'],
-    compute: (sum) => ratio(sum('visit_minutes'), sum('visits_completed')),
-  },
+  average(
+    'avg_visit_minutes',
+    'visit_minutes',
+    'visits_completed',
+    'minutes',
+    'Average duration of the visits checked out, by check-in time',
+  ),
   total('incidents', 'incidents', 'incidents', 'Incidents by the time they occurred'),
   total('recordable_cases', 'recordable_cases', 'cases', 'OSHA recordable cases'),
   total('dart_cases', 'dart_cases', 'cases', 'Days-away, restricted or transfer cases'),
@@ -84,25 +99,21 @@ export const METRICS: readonly MetricDefinition[] = [
   },
   total('actions_opened', 'actions_opened', 'actions', 'Corrective and preventive actions opened'),
   total('actions_closed', 'actions_closed', 'actions', 'Corrective and preventive actions completed'),
-  {
-    name: 'avg_days_to_close',
-    description: 'Average days from report to close of the incidents closed',
-    unit: 'days',
-    aggregation: 'average',
-    source: 'analytics_counters',
-    counters: ['days_to_close', 'incidents_closed'],
-    compute: (sum) => ratio(sum('days_to_close'), sum('incidents_closed')),
-  },
+  average(
+    'avg_days_to_close',
+    'days_to_close',
+    'incidents_closed',
+    'days',
+    'Average days from report to close of the incidents closed',
+  ),
   total('inspections_completed', 'inspections_completed', 'inspections', 'Inspections completed'),
-  {
-    name: 'avg_inspection_score',
-    description: 'Average score of the inspections completed',
-    unit: 'percent',
-    aggregation: 'average',
-    source: 'analytics_counters',
-    counters: ['inspection_score_sum', 'inspections_scored'],
-    compute: (sum) => ratio(sum('inspection_score_sum'), sum('inspections_scored')),
-  },
+  average(
+    'avg_inspection_score',
+    'inspection_score_sum',
+    'inspections_scored',
+    'percent',
+    'Average score of the inspections completed',
+  ),
   total('biometric_verifications', 'biometric_verifications', 'attempts', 'Biometric 1:1 verifications'),
   {
     name: 'biometric_match_rate',
