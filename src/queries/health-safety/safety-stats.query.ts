@@ -8,7 +8,7 @@
 import type { Knex } from 'knex';
 import type { Counter } from '../../projections/reports/analytics-metrics.js';
 import { rate } from '../reports/metric-registry.js';
-import type { Calendar } from '../reports/time-zone.js';
+import { hourBucket, type Calendar } from '../reports/time-zone.js';
 import { trainingCompliance } from './compliance.query.js';
 
 export type StatsRequest = {
@@ -43,8 +43,8 @@ export async function safetyStats(db: Knex, request: StatsRequest) {
   const { calendar } = request;
   const size = request.granularity === 'day' ? 10 : 7;
   const query = db('analytics_counters')
-    .where('hour', '>=', calendar.startOf(request.from).toISOString().slice(0, 13))
-    .where('hour', '<', calendar.startOf(request.to).toISOString().slice(0, 13))
+    .where('hour', '>=', hourBucket(calendar.startOf(request.from)))
+    .where('hour', '<', hourBucket(calendar.startOf(request.to)))
     .whereIn('metric', COUNTERS)
     .groupBy('hour', 'department_id', 'metric')
     .select<{ hour: string; department_id: string; metric: string; total: number | string }[]>(
