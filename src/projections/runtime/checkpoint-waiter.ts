@@ -6,8 +6,8 @@
  * A filtered subscription need not report a checkpoint for every event it skips (EventStoreDB
  * sends one per search window), so a projector can sit below a position it has nothing to do
  * for. Such a projector counts as there once the log reaches the position and holds no event
- * it handles between its checkpoint and the position; that is asked again only when its
- * checkpoint moves.
+ * it handles between its checkpoint and the position; that is asked (after one wait, so the
+ * usual case does no extra read) and asked again only when its checkpoint moves.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -34,6 +34,8 @@ export async function waitForCheckpoints(
   let fetchedAt = -Infinity;
   const askedAt = new Map<string, bigint>();
   const idle = new Set<string>();
+  // Checkpoints usually arrive on their own; the log is asked only once one wait has passed.
+  let waited = false;
   for (;;) {
     // Taken before looking, so a move between the look and the wait is not missed.
     const advanced = sources.advanced();
@@ -45,7 +47,7 @@ export async function waitForCheckpoints(
     const checkpoint = (n: string) => sources.local(n) ?? remote.get(n) ?? -1n;
     const behind = names.filter((n) => checkpoint(n) < position && !idle.has(n));
     if (behind.length === 0) return true;
-    for (const name of behind) {
+    for (const name of waited ? behind : []) {
       const at = checkpoint(name);
       if (at < 0n || askedAt.get(name) === at) continue;
       askedAt.set(name, at);
@@ -54,7 +56,9 @@ export async function waitForCheckpoints(
     if (behind.every((n) => idle.has(n))) return true;
     const remaining = deadline - Date.now();
     if (remaining <= 0) return false;
-    await wakeOrTimeout(advanced, remoteNames.length > 0 ? Math.min(pollMs, remaining) : remaining);
+    // Bounded by pollMs, so a projector that reports no skip is asked about soon after.
+    await wakeOrTimeout(advanced, Math.min(pollMs, remaining));
+    waited = true;
   }
 }
 
