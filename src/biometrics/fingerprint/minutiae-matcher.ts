@@ -8,7 +8,12 @@
  * (Umeyama 1991, without scale) and the pairing repeated; the transformation whose pairs carry
  * the most local similarity wins. Rotation, translation and partial overlap cost nothing.
  */
-import { circularGap, localSimilarity, type PreparedFingerprint } from './local-structures.js';
+import {
+  POSITION_CELL,
+  circularGap,
+  similarityMatrix,
+  type PreparedFingerprint,
+} from './local-structures.js';
 
 const SEEDS = 12;
 const PAIR_DISTANCE = 12;
@@ -38,16 +43,6 @@ type Transformation = {
 let similarity = new Float32Array(0);
 let owner = new Int32Array(0);
 let ownerDistance = new Float32Array(0);
-
-function similarityMatrix(probe: PreparedFingerprint, reference: PreparedFingerprint): Float32Array {
-  const size = probe.count * reference.count;
-  if (similarity.length < size) similarity = new Float32Array(size);
-  for (let i = 0; i < probe.count; i++) {
-    for (let k = 0; k < reference.count; k++)
-      similarity[i * reference.count + k] = localSimilarity(probe, i, reference, k);
-  }
-  return similarity;
-}
 
 function bestSeeds(values: Float32Array, size: number): number[] {
   const seeds: number[] = [];
@@ -82,13 +77,29 @@ function pairUnder(
     const tolerance = Math.min(PAIR_DISTANCE_MAX, PAIR_DISTANCE + PAIR_DISTANCE_SLOPE * Math.hypot(px, py));
     let best = -1;
     let bestDistance = tolerance * tolerance;
-    for (let b = 0; b < reference.count; b++) {
-      const dx = reference.x[b]! - tx;
-      const dy = reference.y[b]! - ty;
-      const d2 = dx * dx + dy * dy;
-      if (d2 <= bestDistance && circularGap(ta, reference.angle[b]!) <= PAIR_DIRECTION) {
-        best = b;
-        bestDistance = d2;
+    const firstColumn = Math.max(0, Math.floor((tx - tolerance - reference.gridX) / POSITION_CELL));
+    const lastColumn = Math.min(
+      reference.gridColumns - 1,
+      Math.floor((tx + tolerance - reference.gridX) / POSITION_CELL),
+    );
+    const firstRow = Math.max(0, Math.floor((ty - tolerance - reference.gridY) / POSITION_CELL));
+    const lastRow = Math.min(
+      reference.gridRows - 1,
+      Math.floor((ty + tolerance - reference.gridY) / POSITION_CELL),
+    );
+    for (let row = firstRow; row <= lastRow; row++) {
+      for (let column = firstColumn; column <= lastColumn; column++) {
+        const cell = row * reference.gridColumns + column;
+        for (let e = reference.gridStart[cell]!, end = reference.gridStart[cell + 1]!; e < end; e++) {
+          const b = reference.gridMinutiae[e]!;
+          const dx = reference.x[b]! - tx;
+          const dy = reference.y[b]! - ty;
+          const d2 = dx * dx + dy * dy;
+          if (d2 <= bestDistance && circularGap(ta, reference.angle[b]!) <= PAIR_DIRECTION) {
+            best = b;
+            bestDistance = d2;
+          }
+        }
       }
     }
     if (best >= 0 && (owner[best] === -1 || bestDistance < ownerDistance[best]!)) {
@@ -148,7 +159,10 @@ export function matchFingerprints(
   probe: PreparedFingerprint,
   reference: PreparedFingerprint,
 ): FingerprintMatch {
-  const values = similarityMatrix(probe, reference);
+  const size = probe.count * reference.count;
+  if (similarity.length < size) similarity = new Float32Array(size);
+  similarityMatrix(probe, reference, similarity);
+  const values = similarity;
   if (owner.length < reference.count) {
     owner = new Int32Array(reference.count);
     ownerDistance = new Float32Array(reference.count);
