@@ -19,7 +19,7 @@ import { detectMinutiae } from './minutiae-detection.js';
 import { removeFalseMinutiae } from './minutiae-filtering.js';
 import { estimateOrientation } from './orientation-field.js';
 import { estimateRidgePeriod } from './ridge-frequency.js';
-import { normaliseContrast, pixelMask, segmentBlocks } from './segmentation.js';
+import { localStatistics, normaliseContrast, pixelMask, segmentBlocks } from './segmentation.js';
 import { thin } from './thinning.js';
 
 /** The resolution every stage's distances are tuned for; other scans are resampled to it. */
@@ -51,8 +51,9 @@ export async function extractFingerprint(
 /** A decoded 500 dpi grey image to a template and its quality verdict. */
 export function extractFromImage(image: GreyImage): FingerprintExtraction {
   const { width, height } = image;
-  const normalised = normaliseContrast(image);
-  const mask = pixelMask(segmentBlocks(image), width, height);
+  const statistics = localStatistics(image);
+  const normalised = normaliseContrast(image, statistics);
+  const mask = pixelMask(segmentBlocks(image, statistics), width, height);
   const field = estimateOrientation(normalised, width, height);
   const periods = estimateRidgePeriod(normalised, field.orientation, mask, width, height);
   const enhanced = enhanceRidges(normalised, field.orientation, periods, mask, width, height);

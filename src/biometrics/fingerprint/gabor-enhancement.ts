@@ -54,6 +54,7 @@ function gaborWeights(period: number): (k: number) => number {
   return (k) => (Math.abs(k) > radius ? 0 : raw[k + radius]! - dc * envelope[k + radius]!);
 }
 
+/** The filter response at pixel i = (x, y); taps falling outside the image read its edge. */
 function applyTaps(
   src: Float32Array,
   width: number,
@@ -62,19 +63,53 @@ function applyTaps(
   y: number,
   taps: Taps,
 ): number {
+  const { weight, offset, radius } = taps;
+  const i = y * width + x;
   let sum = 0;
-  for (let k = 0; k < taps.weight.length; k++) {
-    const w = taps.weight[k]!;
-    if (w === 0) continue;
+  if (x >= radius && y >= radius && x < width - radius && y < height - radius) {
+    for (let k = 0; k < weight.length; k++) sum += weight[k]! * src[i + offset[k]!]!;
+    return sum;
+  }
+  for (let k = 0; k < weight.length; k++) {
     const sx = Math.min(width - 1, Math.max(0, x + taps.dx[k]!));
     const sy = Math.min(height - 1, Math.max(0, y + taps.dy[k]!));
-    sum += w * src[sy * width + sx]!;
+    sum += weight[k]! * src[sy * width + sx]!;
   }
   return sum;
 }
 
 function orientationBin(theta: number): number {
   return Math.round((theta / Math.PI) * ORIENTATION_BINS) % ORIENTATION_BINS;
+}
+
+/** Periods (in PERIOD_STEP units) the across-ridge bank covers; longer ones use the longest. */
+const PERIOD_KEYS = Math.ceil(20 / PERIOD_STEP) + 1;
+
+type FilterBank = {
+  readonly along: readonly Taps[];
+  /** By period key × ORIENTATION_BINS + orientation bin, made on first use. */
+  readonly across: (Taps | undefined)[];
+};
+
+/** Tap offsets depend on the row length, so banks are kept per image width (a sensor has one). */
+const banks = new Map<number, FilterBank>();
+
+function filterBank(width: number): FilterBank {
+  let bank = banks.get(width);
+  if (bank === undefined) {
+    const along: Taps[] = [];
+    for (let b = 0; b < ORIENTATION_BINS; b++) {
+      along.push(
+        lineTaps((b * Math.PI) / ORIENTATION_BINS, ALONG_RADIUS, width, (k) =>
+          Math.exp((-k * k) / (2 * ALONG_SIGMA ** 2)),
+        ),
+      );
+    }
+    bank = { along, across: new Array<Taps | undefined>(PERIOD_KEYS * ORIENTATION_BINS).fill(undefined) };
+    if (banks.size >= 8) banks.clear();
+    banks.set(width, bank);
+  }
+  return bank;
 }
 
 export function enhanceRidges(
@@ -85,14 +120,7 @@ export function enhanceRidges(
   width: number,
   height: number,
 ): Float32Array {
-  const along: Taps[] = [];
-  for (let b = 0; b < ORIENTATION_BINS; b++) {
-    along.push(
-      lineTaps((b * Math.PI) / ORIENTATION_BINS, ALONG_RADIUS, width, (k) =>
-        Math.exp((-k * k) / (2 * ALONG_SIGMA ** 2)),
-      ),
-    );
-  }
+  const { along, across } = filterBank(width);
   // The band-pass across the ridge reads the along-ridge pass up to MAX_ACROSS_RADIUS outside the print.
   const nearPrint = boxMean(Float32Array.from(mask), width, height, MAX_ACROSS_RADIUS);
   const smoothed = new Float32Array(image.length);
@@ -103,21 +131,23 @@ export function enhanceRidges(
       smoothed[i] = applyTaps(image, width, height, x, y, along[orientationBin(orientation[i]!)]!);
     }
   }
-  const across = new Map<number, Taps>();
   const out = new Float32Array(image.length);
   for (let y = 0; y < height; y++) {
     const blockRow = Math.floor(y / FREQUENCY_BLOCK) * periods.columns;
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (mask[i] !== 1) continue;
-      const period = Math.round(periods.period[blockRow + Math.floor(x / FREQUENCY_BLOCK)]! / PERIOD_STEP);
+      const period = Math.min(
+        PERIOD_KEYS - 1,
+        Math.round(periods.period[blockRow + Math.floor(x / FREQUENCY_BLOCK)]! / PERIOD_STEP),
+      );
       const bin = orientationBin(orientation[i]!);
       const key = period * ORIENTATION_BINS + bin;
-      let taps = across.get(key);
+      let taps = across[key];
       if (taps === undefined) {
         const theta = (bin * Math.PI) / ORIENTATION_BINS + Math.PI / 2;
         taps = lineTaps(theta, MAX_ACROSS_RADIUS, width, gaborWeights(period * PERIOD_STEP));
-        across.set(key, taps);
+        across[key] = taps;
       }
       out[i] = applyTaps(smoothed, width, height, x, y, taps);
     }

@@ -7,38 +7,87 @@
  * that ridges are positive.
  */
 import type { GreyImage } from './fingerprint-image.js';
-import { boxMean, smooth } from './image-filters.js';
+import { boxMean } from './image-filters.js';
 
 export const SEGMENTATION_BLOCK = 8;
 
 export type BlockMap = { readonly columns: number; readonly rows: number; readonly cells: Uint8Array };
 
-/** Local standard deviation of the (lightly smoothed) image over a window of radius r. */
-function localSpread(image: GreyImage, radius: number): { mean: Float32Array; std: Float32Array } {
+/**
+ * Running sums of the (lightly smoothed) grey levels and of their squares: any window's mean
+ * and spread then cost four reads, whatever its size, and both the normalisation and the
+ * segmentation read their windows from one set of sums.
+ */
+export type LocalStatistics = {
+  readonly width: number;
+  readonly height: number;
+  /** (width + 1) × (height + 1) prefix sums; row 0 and column 0 are zero. */
+  readonly sum: Float64Array;
+  readonly sumOfSquares: Float64Array;
+};
+
+export function localStatistics(image: GreyImage): LocalStatistics {
   const { width, height } = image;
   const pixels = boxMean(image.pixels, width, height, 1);
-  const squares = new Float32Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) squares[i] = pixels[i]! * pixels[i]!;
-  const mean = smooth(pixels, width, height, radius, 1);
-  const meanOfSquares = smooth(squares, width, height, radius, 1);
-  const std = new Float32Array(pixels.length);
-  for (let i = 0; i < std.length; i++)
-    std[i] = Math.sqrt(Math.max(0, meanOfSquares[i]! - mean[i]! * mean[i]!));
-  return { mean, std };
+  const stride = width + 1;
+  const sum = new Float64Array(stride * (height + 1));
+  const sumOfSquares = new Float64Array(stride * (height + 1));
+  for (let y = 0; y < height; y++) {
+    let row = 0;
+    let rowSquares = 0;
+    for (let x = 0; x < width; x++) {
+      const v = pixels[y * width + x]!;
+      row += v;
+      rowSquares += v * v;
+      const at = (y + 1) * stride + x + 1;
+      sum[at] = sum[at - stride]! + row;
+      sumOfSquares[at] = sumOfSquares[at - stride]! + rowSquares;
+    }
+  }
+  return { width, height, sum, sumOfSquares };
 }
 
+/**
+ * Mean and standard deviation over the (2r+1)² window around pixel (x, y), clipped at the
+ * image border; `out` receives [mean, std].
+ */
+function windowSpread(stats: LocalStatistics, x: number, y: number, radius: number, out: Float64Array): void {
+  const stride = stats.width + 1;
+  const x0 = Math.max(0, x - radius);
+  const x1 = Math.min(stats.width, x + radius + 1);
+  const y0 = Math.max(0, y - radius) * stride;
+  const y1 = Math.min(stats.height, y + radius + 1) * stride;
+  const area = (x1 - x0) * ((y1 - y0) / stride);
+  const { sum, sumOfSquares } = stats;
+  const mean = (sum[y1 + x1]! - sum[y1 + x0]! - sum[y0 + x1]! + sum[y0 + x0]!) / area;
+  const meanOfSquares =
+    (sumOfSquares[y1 + x1]! - sumOfSquares[y1 + x0]! - sumOfSquares[y0 + x1]! + sumOfSquares[y0 + x0]!) /
+    area;
+  out[0] = mean;
+  out[1] = Math.sqrt(Math.max(0, meanOfSquares - mean * mean));
+}
+
+const NORMALISATION_RADIUS = 12;
+
 /** Ridges positive, valleys negative, about unit spread everywhere in the print. */
-export function normaliseContrast(image: GreyImage): Float32Array {
-  const { mean, std } = localSpread(image, 12);
+export function normaliseContrast(image: GreyImage, stats = localStatistics(image)): Float32Array {
+  const { width, height } = image;
   const out = new Float32Array(image.pixels.length);
-  for (let i = 0; i < out.length; i++) out[i] = (mean[i]! - image.pixels[i]!) / (std[i]! + 4);
+  const spread = new Float64Array(2);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      windowSpread(stats, x, y, NORMALISATION_RADIUS, spread);
+      out[i] = (spread[0]! - image.pixels[i]!) / (spread[1]! + 4);
+    }
+  }
   return out;
 }
 
 /** Foreground blocks of SEGMENTATION_BLOCK pixels. */
-export function segmentBlocks(image: GreyImage): BlockMap {
+export function segmentBlocks(image: GreyImage, stats = localStatistics(image)): BlockMap {
   const { width, height } = image;
-  const { std } = localSpread(image, SEGMENTATION_BLOCK);
+  const window = new Float64Array(2);
   const columns = Math.ceil(width / SEGMENTATION_BLOCK);
   const rows = Math.ceil(height / SEGMENTATION_BLOCK);
   const spread = new Float32Array(columns * rows);
@@ -46,7 +95,8 @@ export function segmentBlocks(image: GreyImage): BlockMap {
     for (let bx = 0; bx < columns; bx++) {
       const x = Math.min(width - 1, bx * SEGMENTATION_BLOCK + SEGMENTATION_BLOCK / 2);
       const y = Math.min(height - 1, by * SEGMENTATION_BLOCK + SEGMENTATION_BLOCK / 2);
-      spread[by * columns + bx] = std[y * width + x]!;
+      windowSpread(stats, x, y, SEGMENTATION_BLOCK, window);
+      spread[by * columns + bx] = window[1]!;
     }
   }
   const sorted = Float32Array.from(spread).sort();

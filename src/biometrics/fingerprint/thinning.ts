@@ -87,23 +87,35 @@ export function thin(ridges: Uint8Array, width: number, height: number): Uint8Ar
   for (let x = 0; x < width; x++) ridges[x] = ridges[(height - 1) * width + x] = 0;
   for (let y = 0; y < height; y++) ridges[y * width] = ridges[y * width + width - 1] = 0;
   // Only ridge pixels can be deleted, so each pass scans the shrinking list of them.
-  let ridgePixels = new Int32Array(ridges.length);
+  const ridgePixels = new Int32Array(ridges.length);
   let count = 0;
   for (let i = 0; i < ridges.length; i++) if (ridges[i] === 1) ridgePixels[count++] = i;
-  ridgePixels = ridgePixels.subarray(0, count);
   const doomed = new Int32Array(count);
+  // Ring offsets: E, NE, N, NW, W, SW, S, SE (bit 0 … 7 of the ring code).
+  const [e, ne, n, nw, w, sw, s, se] = [1, 1 - width, -width, -width - 1, -1, width - 1, width, width + 1];
   for (let changed = true; changed;) {
     changed = false;
     for (const table of DELETABLE) {
       let deletions = 0;
-      for (const i of ridgePixels) {
-        const x = i % width;
-        if (table[ringCode(ridges, width, x, (i - x) / width)] === 1) doomed[deletions++] = i;
+      for (let p = 0; p < count; p++) {
+        const i = ridgePixels[p]!;
+        const code =
+          ridges[i + e]! |
+          (ridges[i + ne]! << 1) |
+          (ridges[i + n]! << 2) |
+          (ridges[i + nw]! << 3) |
+          (ridges[i + w]! << 4) |
+          (ridges[i + sw]! << 5) |
+          (ridges[i + s]! << 6) |
+          (ridges[i + se]! << 7);
+        if (table[code] === 1) doomed[deletions++] = i;
       }
       for (let d = 0; d < deletions; d++) ridges[doomed[d]!] = 0;
       changed ||= deletions > 0;
     }
-    ridgePixels = ridgePixels.filter((i) => ridges[i] === 1);
+    let kept = 0;
+    for (let p = 0; p < count; p++) if (ridges[ridgePixels[p]!] === 1) ridgePixels[kept++] = ridgePixels[p]!;
+    count = kept;
   }
   removeStaircaseCorners(ridges, width, height);
   return ridges;
