@@ -70,7 +70,11 @@ describe('CORS and security headers', () => {
   it('sends helmet security headers', async () => {
     const response = await app.inject({ method: 'GET', url: '/health' });
     expect(response.headers['x-content-type-options']).toBe('nosniff');
-    expect(response.headers['content-security-policy']).toBeDefined();
+    expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(response.headers['strict-transport-security']).toMatch(/^max-age=\d+/);
+    expect(response.headers['content-security-policy']).toContain("default-src 'self'");
+    const notFound = await app.inject({ method: 'GET', url: '/no-such-route' });
+    expect(notFound.headers['x-content-type-options']).toBe('nosniff');
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Knex } from 'knex';
-import { sqliteFileOf } from '../../db/knex-connection.js';
+import { sqliteFileOf, tuneSqliteReads } from '../../db/knex-connection.js';
 import type { EventFilter, ReadStreamOptions } from '../event-store.port.js';
 import type { EventRow, SqlEngine, StreamTail } from './sql-engine.js';
 import { EVENTS_TABLE, HEAD_TABLE } from './sql-schema.js';
@@ -23,6 +23,7 @@ export function sqliteEngine(db: Knex): SqlEngine {
   conn.pragma('journal_mode = WAL');
   conn.pragma('synchronous = NORMAL');
   conn.pragma('busy_timeout = 5000');
+  tuneSqliteReads(conn);
   conn.defaultSafeIntegers(true);
   const columns = 'global_position, stream_id, revision, event_id, type, data, metadata, hash, prev_hash';
   const headStmt = conn.prepare<[], { position: bigint }>(`SELECT position FROM ${HEAD_TABLE} WHERE id = 1`);
