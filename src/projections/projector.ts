@@ -17,6 +17,8 @@ export type ProjectionContext = {
   readonly table: (name: string) => Knex.QueryBuilder;
   /** The physical table name behind a logical name (for raw SQL). */
   readonly tableName: (name: string) => string;
+  /** Which SQL the read-model database speaks (for raw SQL). */
+  readonly dialect: 'sqlite' | 'mysql';
 };
 
 export type Projector = {

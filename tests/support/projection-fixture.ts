@@ -6,11 +6,16 @@
 import type { Knex } from 'knex';
 import type { RecordedEvent } from '../../src/events/envelope.js';
 import type { ProjectionContext, Projector } from '../../src/projections/projector.js';
+import { isMysql } from '../../src/db/knex-connection.js';
+import { applyEvents } from '../../src/projections/runtime/batch-writer.js';
 import { testDatabase, type TestDatabase } from './databases.js';
 
 export type ProjectionFixture = {
   readonly db: Knex;
+  /** Applies the events one at a time through `apply`. */
   readonly apply: (events: readonly RecordedEvent[]) => Promise<void>;
+  /** Applies the events as one batch, the way the runtime does (`applyBatch` when there is one). */
+  readonly applyBatch: (events: readonly RecordedEvent[]) => Promise<void>;
   readonly cleanup: () => Promise<void>;
 };
 
@@ -25,10 +30,24 @@ export async function projectionFixture(
     db: target.db,
     apply: (events) =>
       target.db.transaction(async (trx) => {
-        const ctx: ProjectionContext = { trx, table: (name) => trx(name), tableName: (name) => name };
+        const ctx: ProjectionContext = {
+          trx,
+          table: (name) => trx(name),
+          tableName: (name) => name,
+          dialect: isMysql(trx) ? 'mysql' : 'sqlite',
+        };
         for (const event of events)
           if (projector.handles.includes(event.type)) await projector.apply(ctx, event);
       }),
+    applyBatch: (events) =>
+      target.db.transaction((trx) =>
+        applyEvents(
+          trx,
+          projector,
+          (name) => name,
+          events.filter((e) => projector.handles.includes(e.type)),
+        ),
+      ),
     cleanup: () => target.drop(),
   };
 }
@@ -59,4 +78,36 @@ export function recorded<T extends string>(
       schemaVersion: 1,
     },
   };
+}
+
+/** Every table of the projector, rows in a stable order, for comparing two ways of applying. */
+export async function tablesOf(fixture: ProjectionFixture, projector: Projector) {
+  const tables: Record<string, unknown[]> = {};
+  for (const name of Object.keys(projector.tables)) {
+    const rows = await fixture.db<Record<string, unknown>>(name);
+    tables[name] = rows
+      .map((row) =>
+        JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value)),
+      )
+      .sort();
+  }
+  return tables;
+}
+
+/**
+ * Applies `events` one at a time on one database and as a batch, twice, on another, and
+ * returns both tables: a projector's batch path must leave exactly what its per-event path does.
+ */
+export async function oneByOneAndBatched(projector: Projector, events: readonly RecordedEvent[]) {
+  const single = await projectionFixture(projector);
+  const batched = await projectionFixture(projector);
+  try {
+    await single.apply(events);
+    await batched.applyBatch(events);
+    await batched.applyBatch(events);
+    return { oneByOne: await tablesOf(single, projector), batched: await tablesOf(batched, projector) };
+  } finally {
+    await single.cleanup();
+    await batched.cleanup();
+  }
 }

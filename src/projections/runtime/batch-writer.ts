@@ -15,6 +15,7 @@
  * a reader in another process counts the projector as there (checkpoint-waiter.ts).
  */
 import type { Knex } from 'knex';
+import { isMysql } from '../../db/knex-connection.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serialQueue } from './serial-queue.js';
 import type { RecordedEvent } from '../../events/envelope.js';
@@ -202,7 +203,12 @@ export async function applyEvents(
   events: readonly RecordedEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  const ctx: ProjectionContext = { trx, table: (name) => trx(tableName(name)), tableName };
+  const ctx: ProjectionContext = {
+    trx,
+    table: (name) => trx(tableName(name)),
+    tableName,
+    dialect: isMysql(trx) ? 'mysql' : 'sqlite',
+  };
   if (projector.applyBatch !== undefined) await projector.applyBatch(ctx, events);
   else for (const event of events) await projector.apply(ctx, event);
 }

@@ -2,11 +2,12 @@
  * Daily visit statistics for analytics (DOMAIN.md: duration = checkout − check-in; peak hour =
  * the hour of day with most check-ins). Counters are pre-aggregated per UTC day and per
  * (day, hour); each counter row remembers the last position it counted, so an event applied
- * twice is counted once. Unique visitors: one row per (day, visitor). No personal data here,
+ * twice is counted once. A batch sums its counts in memory and writes each table once. Unique visitors: one row per (day, visitor). No personal data here,
  * so erasure leaves the statistics whole.
  */
 import type { RecordedEvent } from '../../events/envelope.js';
 import type { VisitEvent } from '../../events/visitors/visit.events.js';
+import { counterBatch, insertIgnore } from '../batch-writes.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 
 export const visitStatsProjector: Projector = {
@@ -34,59 +35,33 @@ export const visitStatsProjector: Projector = {
       t.primary(['day', 'visitor_id']);
     },
   },
-  apply: (ctx, event) => applyStats(ctx, event as RecordedEvent<VisitEvent>),
+  apply: (ctx, event) => applyStats(ctx, [event]),
+  applyBatch: (ctx, events) => applyStats(ctx, events),
 };
 
-async function applyStats(ctx: ProjectionContext, event: RecordedEvent<VisitEvent>): Promise<void> {
-  const at = String(event.position);
-  if (event.type === 'VisitorCheckedIn') {
-    const { checkedInAt, visitorId } = event.data;
-    const day = checkedInAt.slice(0, 10);
-    await bump(ctx, 'visit_daily_stats', { day }, { visits: 1 }, at);
-    await bump(
-      ctx,
-      'visit_hourly_checkins',
-      { day, hour: new Date(checkedInAt).getUTCHours() },
-      { checkins: 1 },
-      at,
-    );
-    await ctx
-      .table('visit_daily_visitors')
-      .insert({ day, visitor_id: visitorId })
-      .onConflict(['day', 'visitor_id'])
-      .ignore();
-  } else if (event.type === 'VisitorCheckedOut') {
-    const day = event.data.checkedInAt.slice(0, 10);
-    await bump(
-      ctx,
-      'visit_daily_stats',
-      { day },
-      { checked_out: 1, total_duration_minutes: event.data.durationMinutes },
-      at,
-    );
+/** A batch's counts, summed per row in memory, then one upsert per table (batch-writes.ts). */
+async function applyStats(ctx: ProjectionContext, events: readonly RecordedEvent[]): Promise<void> {
+  const daily = counterBatch(
+    'visit_daily_stats',
+    ['day'],
+    ['visits', 'checked_out', 'total_duration_minutes'],
+  );
+  const hourly = counterBatch('visit_hourly_checkins', ['day', 'hour'], ['checkins']);
+  const visitors = new Map<string, { day: string; visitor_id: string }>();
+  for (const event of events as readonly RecordedEvent<VisitEvent>[]) {
+    if (event.type === 'VisitorCheckedIn') {
+      const { checkedInAt, visitorId } = event.data;
+      const day = checkedInAt.slice(0, 10);
+      daily.add({ day }, { visits: 1 }, event.position);
+      hourly.add({ day, hour: new Date(checkedInAt).getUTCHours() }, { checkins: 1 }, event.position);
+      visitors.set(`${day} ${visitorId}`, { day, visitor_id: visitorId });
+    } else if (event.type === 'VisitorCheckedOut') {
+      const day = event.data.checkedInAt.slice(0, 10);
+      const { durationMinutes } = event.data;
+      daily.add({ day }, { checked_out: 1, total_duration_minutes: durationMinutes }, event.position);
+    }
   }
-}
-
-const ZERO: Record<string, Record<string, number>> = {
-  visit_daily_stats: { visits: 0, checked_out: 0, total_duration_minutes: 0 },
-  visit_hourly_checkins: { checkins: 0 },
-};
-
-/** Adds `increments` to the row at `key` unless this position was counted already. */
-async function bump(
-  ctx: ProjectionContext,
-  table: string,
-  key: Record<string, string | number>,
-  increments: Record<string, number>,
-  position: string,
-): Promise<void> {
-  await ctx
-    .table(table)
-    .insert({ ...key, ...ZERO[table], last_position: 0 })
-    .onConflict(Object.keys(key))
-    .ignore();
-  const changes: Record<string, unknown> = { last_position: position };
-  for (const [column, by] of Object.entries(increments))
-    changes[column] = ctx.trx.raw('?? + ?', [column, by]);
-  await ctx.table(table).where(key).where('last_position', '<', position).update(changes);
+  await daily.write(ctx);
+  await hourly.write(ctx);
+  await insertIgnore(ctx, 'visit_daily_visitors', ['day', 'visitor_id'], [...visitors.values()]);
 }

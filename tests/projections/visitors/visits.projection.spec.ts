@@ -4,7 +4,12 @@ import { visitsProjector } from '../../../src/projections/visitors/visits.projec
 import { visitStatsProjector } from '../../../src/projections/visitors/visit-stats.projection.js';
 import { visitorNotificationsProjector } from '../../../src/projections/visitors/visitor-notifications.projection.js';
 import { visitorWatchlistProjector } from '../../../src/projections/visitors/visitor-watchlist.projection.js';
-import { projectionFixture, recorded, type ProjectionFixture } from '../../support/projection-fixture.js';
+import {
+  oneByOneAndBatched,
+  projectionFixture,
+  recorded,
+  type ProjectionFixture,
+} from '../../support/projection-fixture.js';
 
 const visitId = '11111111-1111-4111-8111-111111111111';
 const walkInId = '66666666-6666-4666-8666-666666666666';
@@ -191,6 +196,12 @@ describe('visit statistics projection', () => {
       { hour: 10, checkins: 1 },
     ]);
     expect(await fixture.db('visit_daily_visitors')).toHaveLength(1);
+  });
+
+  it('sums a batch in memory to the same rows as one event at a time', async () => {
+    const { oneByOne, batched } = await oneByOneAndBatched(visitStatsProjector, history());
+    expect(batched).toEqual(oneByOne);
+    expect(oneByOne.visit_hourly_checkins).toHaveLength(2);
   });
 });
 
