@@ -4,8 +4,7 @@
  * the scheduler flags it or when it is completed after that date.
  */
 import type { RecordedEvent } from '../../events/envelope.js';
-import type { ProjectionContext } from '../projector.js';
-import { addCounts, exists, isTrue } from './analytics-counters.js';
+import { addCounts, exists, isTrue, type CountingContext } from './analytics-counters.js';
 import { hourOf } from './analytics-metrics.js';
 
 type Data = Record<string, unknown>;
@@ -13,7 +12,7 @@ type Data = Record<string, unknown>;
 /** Noon UTC of a due date, so the date stays itself in any zone within ±11 hours. */
 const dueHour = (dueDate: string) => `${dueDate}T12`;
 
-export async function actionChanged(ctx: ProjectionContext, event: RecordedEvent): Promise<void> {
+export async function actionChanged(ctx: CountingContext, event: RecordedEvent): Promise<void> {
   const d = event.data as Data;
   const rows = () => ctx.table('analytics_actions').where({ action_id: d.actionId });
   if (event.type === 'CorrectiveActionOpened') {
@@ -26,7 +25,7 @@ export async function actionChanged(ctx: ProjectionContext, event: RecordedEvent
       completed: false,
       overdue: false,
     });
-    await addCounts(ctx, event.position, hourOf(d.openedAt as string), departmentId, { actions_opened: 1 });
+    addCounts(ctx, event.position, hourOf(d.openedAt as string), departmentId, { actions_opened: 1 });
     return;
   }
   const action = (await rows().first()) as Data | undefined;
@@ -37,12 +36,12 @@ export async function actionChanged(ctx: ProjectionContext, event: RecordedEvent
   if (event.type === 'CorrectiveActionOverdue') {
     if (alreadyOverdue) return;
     await rows().update({ overdue: true });
-    await addCounts(ctx, event.position, dueHour(dueDate), departmentId, { actions_overdue: 1 });
+    addCounts(ctx, event.position, dueHour(dueDate), departmentId, { actions_overdue: 1 });
     return;
   }
   const completedAt = d.completedAt as string;
   const late = !alreadyOverdue && completedAt.slice(0, 10) > dueDate;
   await rows().update({ completed: true, overdue: alreadyOverdue || late });
-  await addCounts(ctx, event.position, hourOf(completedAt), departmentId, { actions_closed: 1 });
-  if (late) await addCounts(ctx, event.position, dueHour(dueDate), departmentId, { actions_overdue: 1 });
+  addCounts(ctx, event.position, hourOf(completedAt), departmentId, { actions_closed: 1 });
+  if (late) addCounts(ctx, event.position, dueHour(dueDate), departmentId, { actions_overdue: 1 });
 }

@@ -1,31 +1,26 @@
 /** Writing the analytics counters: idempotent per event, one row per metric, hour and department. */
+import { counterBatch, type CounterBatch } from '../batch-writes.js';
 import type { ProjectionContext } from '../projector.js';
 import type { Counts } from './analytics-metrics.js';
 
 type Data = Record<string, unknown>;
 
-/** Adds each non-zero count to its row unless this position already changed that row. */
-export async function addCounts(
-  ctx: ProjectionContext,
+/** A projection context whose counter increments are summed over the batch and written at its end. */
+export type CountingContext = ProjectionContext & { readonly counters: CounterBatch };
+
+export const analyticsCounters = () =>
+  counterBatch('analytics_counters', ['metric', 'hour', 'department_id'], ['value']);
+
+/** Adds each non-zero count to its row (idempotent per event: see counterBatch). */
+export function addCounts(
+  ctx: CountingContext,
   position: bigint,
   hour: string,
   departmentId: string,
   counts: Counts,
-): Promise<void> {
-  for (const [metric, by] of Object.entries(counts)) {
-    if (by === 0) continue;
-    const key = { metric, hour, department_id: departmentId };
-    await ctx
-      .table('analytics_counters')
-      .insert({ ...key, value: 0, last_position: 0 })
-      .onConflict(['metric', 'hour', 'department_id'])
-      .ignore();
-    await ctx
-      .table('analytics_counters')
-      .where(key)
-      .where('last_position', '<', String(position))
-      .update({ value: ctx.trx.raw('?? + ?', ['value', by]), last_position: String(position) });
-  }
+): void {
+  for (const [metric, by] of Object.entries(counts))
+    if (by !== 0) ctx.counters.add({ metric, hour, department_id: departmentId }, { value: by }, position);
 }
 
 /** The runtime applies one projector's events one at a time, so a look before an insert is safe. */

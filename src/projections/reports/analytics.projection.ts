@@ -11,7 +11,8 @@
 import type { RecordedEvent } from '../../events/envelope.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 import { actionChanged } from './analytics-actions.js';
-import { addCounts, exists, isTrue } from './analytics-counters.js';
+import { insertIgnore, type Row } from '../batch-writes.js';
+import { addCounts, analyticsCounters, isTrue, type CountingContext } from './analytics-counters.js';
 import { hourOf, incidentCounts, type Counts, type IncidentFacts } from './analytics-metrics.js';
 
 type Data = Record<string, unknown>;
@@ -99,10 +100,27 @@ export const analyticsProjector: Projector = {
       t.boolean('overdue').notNullable();
     },
   },
-  apply: (ctx, event) => applyAnalytics(ctx, event),
+  apply: (ctx, event) => applyBatch(ctx, [event]),
+  applyBatch: (ctx, events) => applyBatch(ctx, events),
 };
 
-async function applyAnalytics(ctx: ProjectionContext, event: RecordedEvent): Promise<void> {
+/**
+ * A batch in order, with its counter increments summed and written at the end; a run of
+ * check-ins (the bulk of a busy site's log) is handled with one read and one insert per table.
+ */
+async function applyBatch(ctx: ProjectionContext, events: readonly RecordedEvent[]): Promise<void> {
+  const counting: CountingContext = { ...ctx, counters: analyticsCounters() };
+  for (let i = 0; i < events.length;) {
+    let end = i;
+    while (end < events.length && events[end]!.type === 'VisitorCheckedIn') end++;
+    if (end > i) await checkedIn(counting, events.slice(i, end));
+    else await applyAnalytics(counting, events[end++]!);
+    i = end;
+  }
+  await counting.counters.write(ctx);
+}
+
+async function applyAnalytics(ctx: CountingContext, event: RecordedEvent): Promise<void> {
   const d = event.data as Data;
   const count = (at: string, departmentId: string, counts: Counts) =>
     addCounts(ctx, event.position, hourOf(at), departmentId, counts);
@@ -115,7 +133,7 @@ async function applyAnalytics(ctx: ProjectionContext, event: RecordedEvent): Pro
         .merge();
       return;
     case 'VisitorCheckedIn':
-      return checkedIn(ctx, event.position, d);
+      return checkedIn(ctx, [event]);
     case 'VisitorCheckedOut': {
       const visit = await ctx
         .table('analytics_visits')
@@ -123,7 +141,7 @@ async function applyAnalytics(ctx: ProjectionContext, event: RecordedEvent): Pro
         .first<Data | undefined>();
       if (visit === undefined || isTrue(visit.completed)) return;
       await ctx.table('analytics_visits').where({ visit_id: d.visitId }).update({ completed: true });
-      await addCounts(ctx, event.position, String(visit.hour), String(visit.department_id), {
+      addCounts(ctx, event.position, String(visit.hour), String(visit.department_id), {
         visits_completed: 1,
         visit_minutes: Number(d.durationMinutes),
       });
@@ -140,7 +158,7 @@ async function applyAnalytics(ctx: ProjectionContext, event: RecordedEvent): Pro
       return actionChanged(ctx, event);
     case 'InspectionCompleted': {
       const score = d.score as number | null;
-      await count(String(d.completedAt), String(d.departmentId), {
+      count(String(d.completedAt), String(d.departmentId), {
         inspections_completed: 1,
         ...(score !== null && { inspections_scored: 1, inspection_score_sum: score }),
       });
@@ -148,7 +166,7 @@ async function applyAnalytics(ctx: ProjectionContext, event: RecordedEvent): Pro
     }
     case 'BiometricAttemptRecorded': {
       const verify = d.kind === 'verify';
-      await count(String(d.attemptedAt), '', {
+      count(String(d.attemptedAt), '', {
         [verify ? 'biometric_verifications' : 'biometric_identifications']: 1,
         ...(verify && d.decision === 'accept' && { biometric_accepts: 1 }),
         ...(verify && d.decision === 'reject' && { biometric_rejects: 1 }),
@@ -165,24 +183,49 @@ async function applyAnalytics(ctx: ProjectionContext, event: RecordedEvent): Pro
   }
 }
 
-async function checkedIn(ctx: ProjectionContext, position: bigint, d: Data): Promise<void> {
-  const host = await ctx.table('analytics_people').where({ user_id: d.hostId }).first<Data | undefined>();
-  const departmentId = (host?.department_id as string | undefined) ?? '';
-  const hour = hourOf(String(d.checkedInAt));
-  if (await exists(ctx, 'analytics_visits', { visit_id: d.visitId })) return;
-  await ctx
-    .table('analytics_visits')
-    .insert({ visit_id: d.visitId, hour, department_id: departmentId, completed: false });
-  await ctx
-    .table('analytics_visitor_hours')
-    .insert({ hour, department_id: departmentId, visitor_id: d.visitorId })
-    .onConflict(['hour', 'department_id', 'visitor_id'])
-    .ignore();
-  await addCounts(ctx, position, hour, departmentId, { visits: 1 });
+/** Check-ins: each visit counted once, under its host's department. */
+async function checkedIn(ctx: CountingContext, events: readonly RecordedEvent[]): Promise<void> {
+  const checkIns = events.map((event) => ({ position: event.position, d: event.data as Data }));
+  const hostIds = [...new Set(checkIns.map(({ d }) => String(d.hostId)))];
+  const departments = new Map<string, string>();
+  const people = await ctx
+    .table('analytics_people')
+    .whereIn('user_id', hostIds)
+    .select<{ user_id: string; department_id: string }[]>('user_id', 'department_id');
+  for (const person of people) departments.set(person.user_id, person.department_id);
+  const counted = new Set<string>(
+    await ctx
+      .table('analytics_visits')
+      .whereIn(
+        'visit_id',
+        checkIns.map(({ d }) => String(d.visitId)),
+      )
+      .pluck('visit_id'),
+  );
+  const visits: Row[] = [];
+  const visitorHours = new Map<string, Row>();
+  for (const { position, d } of checkIns) {
+    const visitId = String(d.visitId);
+    if (counted.has(visitId)) continue;
+    counted.add(visitId);
+    const departmentId = departments.get(String(d.hostId)) ?? '';
+    const hour = hourOf(String(d.checkedInAt));
+    visits.push({ visit_id: visitId, hour, department_id: departmentId, completed: false });
+    const visitor = { hour, department_id: departmentId, visitor_id: String(d.visitorId) };
+    visitorHours.set(JSON.stringify(visitor), visitor);
+    addCounts(ctx, position, hour, departmentId, { visits: 1 });
+  }
+  await insertIgnore(ctx, 'analytics_visits', ['visit_id'], visits);
+  await insertIgnore(
+    ctx,
+    'analytics_visitor_hours',
+    ['hour', 'department_id', 'visitor_id'],
+    [...visitorHours.values()],
+  );
 }
 
 /** Re-derives the incident's facts and adds the difference to the counters. */
-async function incidentChanged(ctx: ProjectionContext, event: RecordedEvent): Promise<void> {
+async function incidentChanged(ctx: CountingContext, event: RecordedEvent): Promise<void> {
   const d = event.data as Data;
   const old = await ctx
     .table('analytics_incidents')
@@ -214,23 +257,17 @@ async function incidentChanged(ctx: ProjectionContext, event: RecordedEvent): Pr
   if (event.type === 'IncidentReopened') next.closed_at = null;
 
   const before = old === undefined ? {} : incidentCounts(facts(old));
-  await addCounts(
-    ctx,
-    event.position,
-    next.hour,
-    next.department_id,
-    minus(incidentCounts(facts(next)), before),
-  );
+  addCounts(ctx, event.position, next.hour, next.department_id, minus(incidentCounts(facts(next)), before));
   if (old?.closed_at !== next.closed_at) {
-    if (old?.closed_at != null) await addClose(ctx, event.position, old, -1);
-    if (next.closed_at !== null) await addClose(ctx, event.position, next, 1);
+    if (old?.closed_at != null) addClose(ctx, event.position, old, -1);
+    if (next.closed_at !== null) addClose(ctx, event.position, next, 1);
   }
   if (old === undefined)
     await ctx.table('analytics_incidents').insert({ incident_id: d.incidentId, ...next });
   else await ctx.table('analytics_incidents').where({ incident_id: d.incidentId }).update(next);
 }
 
-function addClose(ctx: ProjectionContext, position: bigint, row: IncidentRow, sign: 1 | -1) {
+function addClose(ctx: CountingContext, position: bigint, row: IncidentRow, sign: 1 | -1) {
   const days = (Date.parse(row.closed_at!) - Date.parse(row.reported_at)) / 86_400_000;
   return addCounts(ctx, position, hourOf(row.closed_at!), row.department_id, {
     incidents_closed: sign,

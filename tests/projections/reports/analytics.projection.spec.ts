@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { analyticsProjector } from '../../../src/projections/reports/analytics.projection.js';
-import { projectionFixture, recorded, type ProjectionFixture } from '../../support/projection-fixture.js';
+import {
+  oneByOneAndBatched,
+  projectionFixture,
+  recorded,
+  type ProjectionFixture,
+} from '../../support/projection-fixture.js';
 
 const dept = '11111111-1111-4111-8111-111111111111';
 const host = '22222222-2222-4222-8222-222222222222';
@@ -120,5 +125,33 @@ describe('analytics projection', () => {
     expect(c['incidents_closed@2026-03-06T12@A']).toBe(0);
     expect(c['incidents_closed@2026-03-09T12@A']).toBe(1);
     expect(c['days_to_close@2026-03-09T12@A']).toBe(4);
+  });
+
+  it('writes the same rows from a batch as from one event at a time', async () => {
+    const other = '66666666-6666-4666-8666-666666666666';
+    const checkIn = (id: string, at: string) =>
+      recorded(`visit-${id}`, 'VisitorCheckedIn', {
+        visitId: id,
+        visitorId: host,
+        hostId: host,
+        checkedInAt: at,
+      });
+    const events = [
+      ...history(),
+      checkIn(other, '2026-03-03T09:40:00.000Z'),
+      checkIn(other, '2026-03-03T09:40:00.000Z'),
+      checkIn('77777777-7777-4777-8777-777777777777', '2026-03-03T10:05:00.000Z'),
+      recorded(`incident-${incidentId}`, 'IncidentReopened', {
+        incidentId,
+        reopenedAt: '2026-03-07T09:00:00.000Z',
+      }),
+      recorded(`incident-${incidentId}`, 'IncidentClosed', {
+        incidentId,
+        closedAt: '2026-03-09T12:00:00.000Z',
+      }),
+    ];
+    const { oneByOne, batched } = await oneByOneAndBatched(analyticsProjector, events);
+    expect(batched).toEqual(oneByOne);
+    expect(oneByOne.analytics_visits).toHaveLength(3);
   });
 });
