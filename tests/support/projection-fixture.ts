@@ -95,13 +95,14 @@ export async function tablesOf(fixture: ProjectionFixture, projector: Projector)
 }
 
 /**
- * Applies `events` one at a time on one database and as a batch, twice, on another, and
+ * Applies `events` twice one at a time on one database and twice as a batch on another, and
  * returns both tables: a projector's batch path must leave exactly what its per-event path does.
  */
 export async function oneByOneAndBatched(projector: Projector, events: readonly RecordedEvent[]) {
   const single = await projectionFixture(projector);
   const batched = await projectionFixture(projector);
   try {
+    await single.apply(events);
     await single.apply(events);
     await batched.applyBatch(events);
     await batched.applyBatch(events);

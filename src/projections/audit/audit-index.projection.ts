@@ -8,6 +8,7 @@ import { eventRegistry } from '../../events/all-events.js';
 import { actorIdOf } from '../../events/audit/actor-id.js';
 import type { RecordedEvent } from '../../events/envelope.js';
 import { categoryOf } from '../../events/stream-names.js';
+import { insertIgnore } from '../batch-writes.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 
 const toRow = (event: RecordedEvent) => ({
@@ -20,14 +21,8 @@ const toRow = (event: RecordedEvent) => ({
   occurred_at: event.metadata.occurredAt,
 });
 
-async function insertRows(ctx: ProjectionContext, events: readonly RecordedEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 500)
-    await ctx
-      .table('audit_events')
-      .insert(events.slice(i, i + 500).map(toRow))
-      .onConflict('position')
-      .ignore();
-}
+const insertRows = (ctx: ProjectionContext, events: readonly RecordedEvent[]) =>
+  insertIgnore(ctx, 'audit_events', ['position'], events.map(toRow));
 
 export const auditIndexProjector: Projector = {
   name: 'audit_index',

@@ -5,6 +5,7 @@
 import type { SubjectErasureEvent } from '../../events/audit/subject-erasure.events.js';
 import { ERASED, type RecordedEvent } from '../../events/envelope.js';
 import type { NotificationEvent } from '../../events/visitors/watchlist.events.js';
+import { insertIgnore, type Row } from '../batch-writes.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 
 export const visitorNotificationsProjector: Projector = {
@@ -29,38 +30,42 @@ export const visitorNotificationsProjector: Projector = {
       t.index(['recipient', 'position']);
     },
   },
-  apply: (ctx, event) =>
-    applyNotification(ctx, event as RecordedEvent<NotificationEvent | SubjectErasureEvent>),
+  apply: (ctx, event) => applyNotifications(ctx, [event]),
+  applyBatch: (ctx, events) => applyNotifications(ctx, events),
 };
 
-async function applyNotification(
-  ctx: ProjectionContext,
-  event: RecordedEvent<NotificationEvent | SubjectErasureEvent>,
-) {
-  if (event.type === 'SubjectErased') {
+/** Deliveries in one insert per run; an erasure scrubs what came before it. */
+async function applyNotifications(ctx: ProjectionContext, events: readonly RecordedEvent[]): Promise<void> {
+  let run: Row[] = [];
+  for (const event of events as readonly RecordedEvent<NotificationEvent | SubjectErasureEvent>[]) {
+    if (event.type !== 'SubjectErased') {
+      run.push(deliveryRow(event));
+      continue;
+    }
+    await insertIgnore(ctx, 'visitor_notifications', ['notification_id'], run);
+    run = [];
     await ctx
       .table('visitor_notifications')
       .where({ visitor_id: event.data.subjectId })
       .update({ message: ERASED });
-    return;
   }
+  await insertIgnore(ctx, 'visitor_notifications', ['notification_id'], run);
+}
+
+function deliveryRow(event: RecordedEvent<NotificationEvent>): Row {
   const d = event.data;
-  await ctx
-    .table('visitor_notifications')
-    .insert({
-      notification_id: d.notificationId,
-      visit_id: d.visitId,
-      visitor_id: d.visitorId,
-      kind: d.kind,
-      recipient: d.recipient,
-      channel: d.channel,
-      status: event.type === 'HostNotified' ? 'sent' : 'failed',
-      message: d.message,
-      error: event.type === 'NotificationFailed' ? event.data.error : null,
-      attempts: d.attempts,
-      at: d.at,
-      position: String(event.position),
-    })
-    .onConflict('notification_id')
-    .ignore();
+  return {
+    notification_id: d.notificationId,
+    visit_id: d.visitId,
+    visitor_id: d.visitorId,
+    kind: d.kind,
+    recipient: d.recipient,
+    channel: d.channel,
+    status: event.type === 'HostNotified' ? 'sent' : 'failed',
+    message: d.message,
+    error: event.type === 'NotificationFailed' ? event.data.error : null,
+    attempts: d.attempts,
+    at: d.at,
+    position: String(event.position),
+  };
 }

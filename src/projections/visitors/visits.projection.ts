@@ -9,11 +9,12 @@ import { actorIdOf } from '../../events/audit/actor-id.js';
 import { ERASED, type RecordedEvent } from '../../events/envelope.js';
 import type { VisitEvent, VisitorDetails } from '../../events/visitors/visit.events.js';
 import type { NotificationEvent } from '../../events/visitors/watchlist.events.js';
+import { insertIgnore, type Value } from '../batch-writes.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 import { normalizeName } from './normalize-name.js';
 
 type Handled = VisitEvent | NotificationEvent | SubjectErasureEvent;
-type Row = Record<string, unknown>;
+type Row = Record<string, Value>;
 
 export const visitsProjector: Projector = {
   name: 'visits',
@@ -65,24 +66,95 @@ export const visitsProjector: Projector = {
       t.string('actor_id', 100).notNullable();
     },
   },
-  apply: (ctx, event) => applyVisitEvent(ctx, event as RecordedEvent<Handled>),
+  apply: (ctx, event) => applyVisitEvents(ctx, [event]),
+  applyBatch: (ctx, events) => applyVisitEvents(ctx, events),
 };
 
-async function applyVisitEvent(ctx: ProjectionContext, event: RecordedEvent<Handled>): Promise<void> {
-  if (event.type === 'SubjectErased') return scrub(ctx, event.data.subjectId);
-  await ctx
-    .table('visit_timeline')
-    .insert({
+/** A batch in order; an erasure scrubs what came before it, so it cuts the batch in two. */
+async function applyVisitEvents(ctx: ProjectionContext, events: readonly RecordedEvent[]): Promise<void> {
+  let run: RecordedEvent<VisitEvent | NotificationEvent>[] = [];
+  for (const event of events as readonly RecordedEvent<Handled>[]) {
+    if (event.type !== 'SubjectErased') {
+      run.push(event);
+      continue;
+    }
+    await writeRun(ctx, run);
+    run = [];
+    await scrub(ctx, event.data.subjectId);
+  }
+  await writeRun(ctx, run);
+}
+
+/**
+ * Timeline rows in one insert; each visit's changes folded in memory onto the row as stored
+ * (read once for the run), so a new visit is one multi-row insert and a known one one update.
+ */
+async function writeRun(
+  ctx: ProjectionContext,
+  events: readonly RecordedEvent<VisitEvent | NotificationEvent>[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await insertIgnore(
+    ctx,
+    'visit_timeline',
+    ['position'],
+    events.map((event) => ({
       position: String(event.position),
       visit_id: event.data.visitId,
       type: event.type,
       at: event.metadata.occurredAt,
       actor_id: actorIdOf(event.metadata.actor),
-    })
-    .onConflict('position')
-    .ignore();
-  const change = rowChange(event);
-  if (change !== undefined) await upsert(ctx, event.position, event.data.visitId, change);
+    })),
+  );
+  const changes = events.flatMap((event) => {
+    const change = rowChange(event);
+    return change === undefined ? [] : [{ position: event.position, visitId: event.data.visitId, change }];
+  });
+  if (changes.length === 0) return;
+  const stored = new Map<string, bigint>();
+  const known = await ctx
+    .table('visits')
+    .whereIn('visit_id', [...new Set(changes.map((c) => c.visitId))])
+    .select<{ visit_id: string; last_position: string | number }[]>('visit_id', 'last_position');
+  for (const row of known) stored.set(row.visit_id, BigInt(row.last_position));
+  const inserts = new Map<string, Row>();
+  const updates = new Map<string, Row>();
+  for (const { position, visitId, change } of changes) {
+    const at = String(position);
+    const fresh = inserts.get(visitId);
+    const storedAt = stored.get(visitId);
+    if (fresh !== undefined) Object.assign(fresh, change.update, { last_position: at });
+    else if (storedAt === undefined) {
+      // An update for a visit the model does not have yet changes nothing, as an UPDATE would.
+      if (change.insert !== undefined)
+        inserts.set(visitId, {
+          sort_at: '',
+          ...change.insert,
+          ...change.update,
+          visit_id: visitId,
+          last_position: at,
+        });
+    } else if (position > storedAt)
+      updates.set(visitId, { ...updates.get(visitId), ...change.update, last_position: at });
+  }
+  for (const rows of groupByColumns([...inserts.values()]))
+    await insertIgnore(ctx, 'visits', ['visit_id'], rows);
+  for (const [visitId, update] of updates)
+    await ctx
+      .table('visits')
+      .where({ visit_id: visitId })
+      .where('last_position', '<', update.last_position as string)
+      .update(update);
+}
+
+/** Rows with the same columns together, for multi-row inserts. */
+function groupByColumns(rows: readonly Row[]): Row[][] {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const key = Object.keys(row).sort().join();
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.values()];
 }
 
 type Change = { readonly insert?: Row; readonly update: Row };
@@ -132,26 +204,6 @@ function rowChange(event: RecordedEvent<VisitEvent | NotificationEvent>): Change
     case 'NotificationFailed':
       return undefined;
   }
-}
-
-async function upsert(
-  ctx: ProjectionContext,
-  position: bigint,
-  visitId: string,
-  change: Change,
-): Promise<void> {
-  const at = String(position);
-  if (change.insert !== undefined)
-    await ctx
-      .table('visits')
-      .insert({ sort_at: '', ...change.insert, ...change.update, visit_id: visitId, last_position: at })
-      .onConflict('visit_id')
-      .ignore();
-  await ctx
-    .table('visits')
-    .where({ visit_id: visitId })
-    .where('last_position', '<', at)
-    .update({ ...change.update, last_position: at });
 }
 
 function visitorColumns(visitorId: string, visitor: VisitorDetails): Row {

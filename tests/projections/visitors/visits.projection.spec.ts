@@ -174,6 +174,30 @@ describe('visits projection', () => {
   });
 });
 
+describe('visits projection, batched', () => {
+  it('writes the same rows and timeline from a batch, erasure included, as one event at a time', async () => {
+    const events = [
+      ...history(),
+      recorded(`subjectErasure-${visitorId}`, 'SubjectErased', {
+        subjectId: visitorId,
+        reason: 'retention',
+        erasedBy: null,
+        erasedAt: '2027-03-02T00:00:00.000Z',
+      }),
+      recorded(
+        `visit-${walkInId}`,
+        'VisitApproved',
+        { visitId: walkInId, approvedAt: '2027-03-03T00:00:00.000Z' },
+        1n,
+      ),
+    ];
+    const { oneByOne, batched } = await oneByOneAndBatched(visitsProjector, events);
+    expect(batched).toEqual(oneByOne);
+    expect(oneByOne.visits).toHaveLength(2);
+    expect(oneByOne.visit_timeline).toHaveLength(7);
+  });
+});
+
 describe('visit statistics projection', () => {
   let fixture: ProjectionFixture;
   afterEach(async () => fixture.cleanup());
@@ -254,5 +278,33 @@ describe('watch-list and notifications projections', () => {
       }),
     ]);
     expect(await fixture.db('visitor_notifications')).toEqual([expect.objectContaining({ message: ERASED })]);
+  });
+
+  it('writes the same deliveries from a batch, erasure included, as one event at a time', async () => {
+    const erased = recorded('subjectErasure-x', 'SubjectErased', {
+      subjectId: visitorId,
+      reason: 'r',
+      erasedBy: null,
+      erasedAt: '2027-01-01T00:00:00.000Z',
+    });
+    const later = recorded('visitNotification-y', 'NotificationFailed', {
+      notificationId: '88888888-8888-4888-8888-888888888888',
+      visitId,
+      visitorId,
+      kind: 'overstay',
+      recipient: hostId,
+      channel: 'sms',
+      message: 'still here',
+      attempts: 3,
+      at: '2027-01-02T00:00:00.000Z',
+      error: 'timeout',
+    });
+    const { oneByOne, batched } = await oneByOneAndBatched(visitorNotificationsProjector, [
+      ...history(),
+      erased,
+      later,
+    ]);
+    expect(batched).toEqual(oneByOne);
+    expect(oneByOne.visitor_notifications).toHaveLength(2);
   });
 });
