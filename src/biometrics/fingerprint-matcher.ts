@@ -10,8 +10,11 @@ import { templateFromIsoRecord, templateToIsoRecord } from './fingerprint/finger
 import { FingerprintRecordError } from './fingerprint/iso-19794-2-record.js';
 import { FINGERPRINT_MATCH_THRESHOLD } from './fingerprint/fingerprint-verify.js';
 
-/** Names the extractor and matcher (local structures of 16 neighbours) in every decision recorded. */
-export const FINGERPRINT_MODEL_VERSION = 'crm-minutiae-ls16@1';
+/**
+ * Names the extractor and matcher (local structures of 16 neighbours) in every decision
+ * recorded. @2: clipped contrast normalisation, overlap-normalised scores (a new score scale).
+ */
+export const FINGERPRINT_MODEL_VERSION = 'crm-minutiae-ls16@2';
 
 /** Fewer minutiae than this in a given record cannot identify a finger. */
 const MIN_RECORD_MINUTIAE = 12;

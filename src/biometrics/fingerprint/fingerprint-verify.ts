@@ -8,10 +8,10 @@ import { matchFingerprints } from './minutiae-matcher.js';
 
 /**
  * Raw-score threshold at FMR ≤ 0.1 % on FVC2002 DB2_B (`npm run eval:fingerprint`, 280 genuine
- * and 2,880 impostor pairs, 2026-11-25): FMR 0.07 % (2 of 2,880), FNMR 5.36 % (15 of 280); EER
- * there 3.22 %. The same threshold on the smaller FVC2000 sensors: FMR 0–0.38 %, FNMR 11–25 %.
+ * and 2,880 impostor pairs, 2026-12-02): FMR 0.07 % (2 of 2,880), FNMR 2.50 % (7 of 280); EER
+ * there 1.36 %. The same threshold on the smaller FVC2000 sensors: FMR 0–0.31 %, FNMR 7–15 %.
  */
-export const FINGERPRINT_MATCH_THRESHOLD = 2.8;
+export const FINGERPRINT_MATCH_THRESHOLD = 0.75;
 
 /**
  * Normalised score = raw / (2 × threshold), clipped to [0, 1]: min–max normalisation over

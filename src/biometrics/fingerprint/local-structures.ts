@@ -16,16 +16,20 @@ import { normaliseAngle, type FingerprintTemplate } from './fingerprint-template
 
 const NEIGHBOURS = 16;
 const NEIGHBOUR_RADIUS = 100;
-const DISTANCE_TOLERANCE = 6;
+const DISTANCE_TOLERANCE = 4;
 const DISTANCE_TOLERANCE_SLOPE = 0.06;
-const BEARING_TOLERANCE = 0.35;
-const DIRECTION_TOLERANCE = 0.4;
+const BEARING_TOLERANCE = 0.25;
+const DIRECTION_TOLERANCE = 0.3;
 
-/** Bucket sizes: at least the tolerance, so a descriptor's matches lie in its bucket or the next one. */
+/**
+ * Bucket sizes of the descriptor table. Each descriptor lists, once, the buckets that can hold
+ * descriptors within tolerance of it, so finer buckets cost a few more bucket reads per
+ * descriptor and save many more descriptor comparisons.
+ */
 const DISTANCE_BUCKETS = 8;
 const DISTANCE_BUCKET_WIDTH = 14;
-const BEARING_BUCKETS = 9;
-const DIRECTION_BUCKETS = 8;
+const BEARING_BUCKETS = 18;
+const DIRECTION_BUCKETS = 16;
 const BUCKETS = DISTANCE_BUCKETS * BEARING_BUCKETS * DIRECTION_BUCKETS;
 const TWO_PI = 2 * Math.PI;
 const BEARING_BUCKET_WIDTH = TWO_PI / BEARING_BUCKETS;
@@ -49,12 +53,11 @@ export type PreparedFingerprint = {
   /** The neighbour's direction minus the minutia's. */
   readonly neighbourDirection: Float32Array;
   /** The descriptors again, grouped by bucket: bucket b holds bucketStart[b] … bucketStart[b + 1] - 1. */
-  readonly bucketStart: Int32Array;
+  readonly bucketStart: Uint16Array | Int32Array;
   /** Which minutia each bucketed descriptor describes the neighbourhood of. */
   readonly bucketOwner: Int32Array;
-  readonly bucketDistance: Float32Array;
-  readonly bucketBearing: Float32Array;
-  readonly bucketDirection: Float32Array;
+  /** Distance, bearing and direction of each bucketed descriptor, three values per descriptor. */
+  readonly bucketDescriptor: Float32Array;
   /** Minutiae by POSITION_CELL grid cell, the grid anchored at (gridX, gridY). */
   readonly gridX: number;
   readonly gridY: number;
@@ -62,6 +65,14 @@ export type PreparedFingerprint = {
   readonly gridRows: number;
   readonly gridStart: Int32Array;
   readonly gridMinutiae: Int32Array;
+  /**
+   * The convex hull of the minutiae, counter-clockwise (y up): vertex v at (hullX[v], hullY[v]),
+   * with the unit normal of edge v → v + 1 pointing out of the print at (hullNormalX[v], hullNormalY[v]).
+   */
+  readonly hullX: Float32Array;
+  readonly hullY: Float32Array;
+  readonly hullNormalX: Float32Array;
+  readonly hullNormalY: Float32Array;
 };
 
 function bucketOf(distance: number, bearing: number, direction: number): number {
@@ -98,10 +109,13 @@ export function prepareFingerprint(template: FingerprintTemplate): PreparedFinge
     neighbourStart[i + 1] = distance.length;
   }
   const buckets = distance.map((d, n) => bucketOf(d, bearing[n]!, direction[n]!));
-  const bucketStart = new Int32Array(BUCKETS + 1);
+  // ISO records hold at most 255 minutiae, so 16 bits almost always suffice.
+  const bucketStart = distance.length < 65536 ? new Uint16Array(BUCKETS + 1) : new Int32Array(BUCKETS + 1);
   for (const b of buckets) bucketStart[b + 1]!++;
   for (let b = 0; b < BUCKETS; b++) bucketStart[b + 1]! += bucketStart[b]!;
   const order = distance.map((_, n) => n).sort((m, n) => buckets[m]! - buckets[n]! || m - n);
+  const bucketDescriptor = new Float32Array(3 * order.length);
+  order.forEach((n, e) => bucketDescriptor.set([distance[n]!, bearing[n]!, direction[n]!], 3 * e));
   return {
     count,
     x,
@@ -113,11 +127,52 @@ export function prepareFingerprint(template: FingerprintTemplate): PreparedFinge
     neighbourDirection: Float32Array.from(direction),
     bucketStart,
     bucketOwner: Int32Array.from(order, (n) => owner[n]!),
-    bucketDistance: Float32Array.from(order, (n) => distance[n]!),
-    bucketBearing: Float32Array.from(order, (n) => bearing[n]!),
-    bucketDirection: Float32Array.from(order, (n) => direction[n]!),
+    bucketDescriptor,
     ...positionGrid(x, y),
+    ...convexHull(x, y),
   };
+}
+
+/** Andrew's monotone chain; fewer than three distinct points give an empty hull. */
+function convexHull(x: Float32Array, y: Float32Array) {
+  const order = Array.from(x, (_, i) => i).sort((a, b) => x[a]! - x[b]! || y[a]! - y[b]!);
+  const turn = (o: number, a: number, b: number) =>
+    (x[a]! - x[o]!) * (y[b]! - y[o]!) - (y[a]! - y[o]!) * (x[b]! - x[o]!);
+  const chain = (points: number[]) => {
+    const kept: number[] = [];
+    for (const p of points) {
+      while (kept.length >= 2 && turn(kept[kept.length - 2]!, kept[kept.length - 1]!, p) <= 0) kept.pop();
+      kept.push(p);
+    }
+    return kept.slice(0, -1);
+  };
+  let hull = [...chain(order), ...chain(order.reverse())];
+  if (hull.length < 3) hull = [];
+  const hullX = Float32Array.from(hull, (i) => x[i]!);
+  const hullY = Float32Array.from(hull, (i) => y[i]!);
+  const hullNormalX = new Float32Array(hull.length);
+  const hullNormalY = new Float32Array(hull.length);
+  for (let v = 0; v < hull.length; v++) {
+    const w = (v + 1) % hull.length;
+    const ex = hullX[w]! - hullX[v]!;
+    const ey = hullY[w]! - hullY[v]!;
+    const length = Math.hypot(ex, ey) || 1;
+    hullNormalX[v] = ey / length;
+    hullNormalY[v] = -ex / length;
+  }
+  return { hullX, hullY, hullNormalX, hullNormalY };
+}
+
+/**
+ * Whether (px, py) lies inside the print's minutia hull widened by `margin` pixels; a print
+ * without a hull (fewer than three minutiae) holds every point.
+ */
+export function insideHull(print: PreparedFingerprint, px: number, py: number, margin: number): boolean {
+  const { hullX, hullY, hullNormalX, hullNormalY } = print;
+  for (let v = 0; v < hullX.length; v++) {
+    if ((px - hullX[v]!) * hullNormalX[v]! + (py - hullY[v]!) * hullNormalY[v]! > margin) return false;
+  }
+  return true;
 }
 
 function positionGrid(x: Float32Array, y: Float32Array) {
@@ -152,36 +207,75 @@ export function circularGap(a: number, b: number): number {
 }
 
 /**
- * The bucket index range along one axis that can hold values within `tolerance` of `value`:
- * the value's own bucket, and the neighbouring one when the value lies within `tolerance` of
- * that side. Circular axes wrap.
+ * The buckets along one axis that can hold values within `tolerance` of `value`; circular
+ * axes wrap.
  */
-function axisRange(
-  value: number,
-  tolerance: number,
-  width: number,
-  buckets: number,
-  circular: boolean,
-  out: Int32Array,
-): number {
-  const own = Math.min(buckets - 1, Math.floor(value / width));
-  let n = 0;
-  out[n++] = own;
-  if (value - tolerance < own * width) {
-    if (own > 0) out[n++] = own - 1;
-    else if (circular) out[n++] = buckets - 1;
+function axisBuckets(value: number, tolerance: number, width: number, buckets: number, circular: boolean) {
+  const found: number[] = [];
+  const first = Math.floor((value - tolerance) / width);
+  const last = Math.floor((value + tolerance) / width);
+  for (let b = first; b <= last; b++) {
+    const wrapped = circular ? (b + buckets) % buckets : b;
+    if (wrapped >= 0 && wrapped < buckets && !found.includes(wrapped)) found.push(wrapped);
   }
-  if (value + tolerance >= (own + 1) * width) {
-    if (own < buckets - 1) out[n++] = own + 1;
-    else if (circular) out[n++] = 0;
+  return found;
+}
+
+/**
+ * Appends the buckets that can hold descriptors matching (distance, bearing, direction), as
+ * [first, end) runs: direction is the innermost axis of the table, so the direction buckets of
+ * one (distance, bearing) pair are consecutive and one run covers them (two where they wrap).
+ */
+function candidateBuckets(distance: number, bearing: number, direction: number, out: number[]): void {
+  const tolerance = DISTANCE_TOLERANCE + DISTANCE_TOLERANCE_SLOPE * distance;
+  const ds = axisBuckets(
+    Math.min(distance, DISTANCE_BUCKETS * DISTANCE_BUCKET_WIDTH - 1),
+    tolerance,
+    DISTANCE_BUCKET_WIDTH,
+    DISTANCE_BUCKETS,
+    false,
+  );
+  const bs = axisBuckets(bearing, BEARING_TOLERANCE, BEARING_BUCKET_WIDTH, BEARING_BUCKETS, true);
+  const first = Math.floor((direction - DIRECTION_TOLERANCE) / DIRECTION_BUCKET_WIDTH);
+  const last = Math.floor((direction + DIRECTION_TOLERANCE) / DIRECTION_BUCKET_WIDTH);
+  const runs: [number, number][] = [];
+  if (first < 0) runs.push([first + DIRECTION_BUCKETS, DIRECTION_BUCKETS], [0, last + 1]);
+  else if (last >= DIRECTION_BUCKETS)
+    runs.push([first, DIRECTION_BUCKETS], [0, last + 1 - DIRECTION_BUCKETS]);
+  else runs.push([first, last + 1]);
+  for (const d of ds) {
+    for (const b of bs) {
+      const base = (d * BEARING_BUCKETS + b) * DIRECTION_BUCKETS;
+      for (const [from, to] of runs) out.push(base + from, base + to);
+    }
   }
-  return n;
+}
+
+/**
+ * Each probe descriptor's candidate buckets as [first, end) runs of bucket numbers, two values
+ * a run: descriptor n's are bucket[start[n]] … bucket[start[n + 1] - 1]. Only a print used as
+ * the probe needs them, so they are made on its first match and kept with it.
+ */
+type ProbeVisits = { readonly start: Int32Array; readonly bucket: Uint16Array };
+
+const probeVisits = new WeakMap<PreparedFingerprint, ProbeVisits>();
+
+function visitsOf(probe: PreparedFingerprint): ProbeVisits {
+  let visits = probeVisits.get(probe);
+  if (visits === undefined) {
+    const start = new Int32Array(probe.neighbourDistance.length + 1);
+    const bucket: number[] = [];
+    probe.neighbourDistance.forEach((d, n) => {
+      candidateBuckets(d, probe.neighbourBearing[n]!, probe.neighbourDirection[n]!, bucket);
+      start[n + 1] = bucket.length;
+    });
+    visits = { start, bucket: Uint16Array.from(bucket) };
+    probeVisits.set(probe, visits);
+  }
+  return visits;
 }
 
 /** Scratch space reused between calls (matching is synchronous, so one set suffices). */
-const distanceRange = new Int32Array(3);
-const bearingRange = new Int32Array(3);
-const directionRange = new Int32Array(3);
 let votes = new Float32Array(0);
 let lastVoter = new Int32Array(0);
 let lastUser = new Int32Array(0);
@@ -189,8 +283,8 @@ let lastUser = new Int32Array(0);
 /**
  * Similarity 0–1 of every probe minutia i with every reference minutia k, at out[i × reference
  * count + k]: each probe neighbour counts for k when a neighbour of k has a similar distance,
- * bearing and direction difference (at most once per k), and the count c gives c² / (probe
- * neighbours × reference neighbours).
+ * bearing and direction difference (each neighbour of either side used at most once), and the
+ * count c gives c² / (probe neighbours × reference neighbours).
  */
 export function similarityMatrix(
   probe: PreparedFingerprint,
@@ -206,7 +300,9 @@ export function similarityMatrix(
   const descriptors = reference.bucketOwner.length;
   if (lastUser.length < descriptors) lastUser = new Int32Array(descriptors);
   lastUser.fill(-1, 0, descriptors);
-  const { bucketStart, bucketOwner, bucketDistance, bucketBearing, bucketDirection } = reference;
+  const { bucketStart, bucketOwner, bucketDescriptor } = reference;
+  const { start: visitStart, bucket: visitBucket } = visitsOf(probe);
+  const { neighbourDistance, neighbourBearing, neighbourDirection } = probe;
   const referenceStart = reference.neighbourStart;
   for (let i = 0; i < probe.count; i++) {
     const start = probe.neighbourStart[i]!;
@@ -216,43 +312,25 @@ export function similarityMatrix(
     if (end === start) continue;
     votes.fill(0, 0, m);
     for (let a = start; a < end; a++) {
-      const d = probe.neighbourDistance[a]!;
-      const bearing = probe.neighbourBearing[a]!;
-      const direction = probe.neighbourDirection[a]!;
+      const d = neighbourDistance[a]!;
+      const bearing = neighbourBearing[a]!;
+      const direction = neighbourDirection[a]!;
       const tolerance = DISTANCE_TOLERANCE + DISTANCE_TOLERANCE_SLOPE * d;
-      const nd = axisRange(d, tolerance, DISTANCE_BUCKET_WIDTH, DISTANCE_BUCKETS, false, distanceRange);
-      const nb = axisRange(
-        bearing,
-        BEARING_TOLERANCE,
-        BEARING_BUCKET_WIDTH,
-        BEARING_BUCKETS,
-        true,
-        bearingRange,
-      );
-      const nt = axisRange(
-        direction,
-        DIRECTION_TOLERANCE,
-        DIRECTION_BUCKET_WIDTH,
-        DIRECTION_BUCKETS,
-        true,
-        directionRange,
-      );
-      for (let u = 0; u < nd; u++) {
-        for (let v = 0; v < nb; v++) {
-          const base = (distanceRange[u]! * BEARING_BUCKETS + bearingRange[v]!) * DIRECTION_BUCKETS;
-          for (let w = 0; w < nt; w++) {
-            const bucket = base + directionRange[w]!;
-            for (let e = bucketStart[bucket]!, last = bucketStart[bucket + 1]!; e < last; e++) {
-              const k = bucketOwner[e]!;
-              if (lastVoter[k] === a || lastUser[e] === i) continue;
-              if (Math.abs(bucketDistance[e]! - d) > tolerance) continue;
-              if (circularGap(bearing, bucketBearing[e]!) > BEARING_TOLERANCE) continue;
-              if (circularGap(direction, bucketDirection[e]!) > DIRECTION_TOLERANCE) continue;
-              lastVoter[k] = a;
-              lastUser[e] = i;
-              votes[k] = votes[k]! + 1;
-            }
-          }
+      for (let v = visitStart[a]!, lastVisit = visitStart[a + 1]!; v < lastVisit; v += 2) {
+        for (let e = bucketStart[visitBucket[v]!]!, last = bucketStart[visitBucket[v + 1]!]!; e < last; e++) {
+          const gapDistance = bucketDescriptor[3 * e]! - d;
+          if (gapDistance > tolerance || gapDistance < -tolerance) continue;
+          let gap = Math.abs(bucketDescriptor[3 * e + 1]! - bearing);
+          if (gap > Math.PI) gap = TWO_PI - gap;
+          if (gap > BEARING_TOLERANCE) continue;
+          gap = Math.abs(bucketDescriptor[3 * e + 2]! - direction);
+          if (gap > Math.PI) gap = TWO_PI - gap;
+          if (gap > DIRECTION_TOLERANCE) continue;
+          const k = bucketOwner[e]!;
+          if (lastVoter[k] === a || lastUser[e] === i) continue;
+          lastVoter[k] = a;
+          lastUser[e] = i;
+          votes[k] = votes[k]! + 1;
         }
       }
     }

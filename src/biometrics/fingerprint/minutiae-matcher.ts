@@ -6,11 +6,17 @@
  * under each, every probe minutia is paired one to one with the nearest reference minutia of
  * similar direction, the transformation is re-estimated by least squares over those pairs
  * (Umeyama 1991, without scale) and the pairing repeated; the transformation whose pairs carry
- * the most local similarity wins. Rotation, translation and partial overlap cost nothing.
+ * the most local similarity wins. Its summed similarity is then weighed by the share of the
+ * minutiae in the common area that found a partner (the common area being where each print's
+ * minutiae fall inside the other's minutia hull), in the spirit of the overlap-normalised
+ * scores of the FVC-winning matchers: two prints of one finger pair most minutiae they share,
+ * two different fingers pair some by chance among many. Rotation and translation cost nothing;
+ * a partial overlap costs only the minutiae outside it.
  */
 import {
   POSITION_CELL,
   circularGap,
+  insideHull,
   similarityMatrix,
   type PreparedFingerprint,
 } from './local-structures.js';
@@ -22,13 +28,23 @@ const PAIR_DISTANCE_MAX = 22;
 const PAIR_DIRECTION = Math.PI / 6;
 /** Least-squares refits after the seed's pairing. */
 const REFITS = 1;
+/** How far outside the other print's minutia hull a minutia may lie and still count as shared. */
+const OVERLAP_MARGIN = 10;
+/** Overlaps with fewer minutiae than this count as this many, so tiny overlaps earn no bonus. */
+const MIN_OVERLAP_MINUTIAE = 12;
 
 export type FingerprintMatch = {
-  /** Raw score: the consolidated local similarity of the paired minutiae (0 and up). */
+  /**
+   * Raw score, 0 and up: the local similarity summed over the paired minutiae, times the share
+   * of the minutiae in the common area that were paired (paired / √(probe's × reference's)).
+   */
   readonly score: number;
   /** Minutiae paired under the winning transformation. */
   readonly pairedMinutiae: number;
 };
+
+/** What one transformation pairs: the summed local similarity and the number of pairs. */
+type Pairing = { readonly similarity: number; readonly paired: number };
 
 /** Probe point p maps to rotation·(p − anchor) + target; tolerances grow with |p − anchor|. */
 type Transformation = {
@@ -59,11 +75,7 @@ function bestSeeds(values: Float32Array, size: number): number[] {
 }
 
 /** Pairs probe and reference minutiae one to one under `t`; owner[b] is b's probe minutia or −1. */
-function pairUnder(
-  probe: PreparedFingerprint,
-  reference: PreparedFingerprint,
-  t: Transformation,
-): FingerprintMatch {
+function pairUnder(probe: PreparedFingerprint, reference: PreparedFingerprint, t: Transformation): Pairing {
   const cos = Math.cos(t.rotation);
   const sin = Math.sin(t.rotation);
   owner.fill(-1, 0, reference.count);
@@ -74,7 +86,10 @@ function pairUnder(
     const ty = sin * px + cos * py + t.targetY;
     let ta = probe.angle[a]! + t.rotation;
     ta = ta < 0 ? ta + 2 * Math.PI : ta >= 2 * Math.PI ? ta - 2 * Math.PI : ta;
-    const tolerance = Math.min(PAIR_DISTANCE_MAX, PAIR_DISTANCE + PAIR_DISTANCE_SLOPE * Math.hypot(px, py));
+    const tolerance = Math.min(
+      PAIR_DISTANCE_MAX,
+      PAIR_DISTANCE + PAIR_DISTANCE_SLOPE * Math.sqrt(px * px + py * py),
+    );
     let best = -1;
     let bestDistance = tolerance * tolerance;
     const firstColumn = Math.max(0, Math.floor((tx - tolerance - reference.gridX) / POSITION_CELL));
@@ -115,7 +130,7 @@ function pairUnder(
     paired++;
     score += similarity[a * reference.count + b]!;
   }
-  return { score, pairedMinutiae: paired };
+  return { similarity: score, paired };
 }
 
 /** The least-squares rotation and translation over the current pairs (centroids as anchors). */
@@ -155,6 +170,36 @@ function refit(
   return { rotation: Math.atan2(crossSum, dot), anchorX: pcx, anchorY: pcy, targetX: rcx, targetY: rcy };
 }
 
+/**
+ * Minutiae of each print that fall inside the other's minutia hull under `t`: the common area,
+ * where every minutia of one print ought to have a partner in the other.
+ */
+function sharedMinutiae(
+  probe: PreparedFingerprint,
+  reference: PreparedFingerprint,
+  t: Transformation,
+): { probe: number; reference: number } {
+  const cos = Math.cos(t.rotation);
+  const sin = Math.sin(t.rotation);
+  let inProbe = 0;
+  let inReference = 0;
+  for (let a = 0; a < probe.count; a++) {
+    const px = probe.x[a]! - t.anchorX;
+    const py = probe.y[a]! - t.anchorY;
+    if (
+      insideHull(reference, cos * px - sin * py + t.targetX, sin * px + cos * py + t.targetY, OVERLAP_MARGIN)
+    )
+      inProbe++;
+  }
+  for (let b = 0; b < reference.count; b++) {
+    const rx = reference.x[b]! - t.targetX;
+    const ry = reference.y[b]! - t.targetY;
+    if (insideHull(probe, cos * rx + sin * ry + t.anchorX, -sin * rx + cos * ry + t.anchorY, OVERLAP_MARGIN))
+      inReference++;
+  }
+  return { probe: inProbe, reference: inReference };
+}
+
 export function matchFingerprints(
   probe: PreparedFingerprint,
   reference: PreparedFingerprint,
@@ -162,13 +207,13 @@ export function matchFingerprints(
   const size = probe.count * reference.count;
   if (similarity.length < size) similarity = new Float32Array(size);
   similarityMatrix(probe, reference, similarity);
-  const values = similarity;
   if (owner.length < reference.count) {
     owner = new Int32Array(reference.count);
     ownerDistance = new Float32Array(reference.count);
   }
-  let best: FingerprintMatch = { score: 0, pairedMinutiae: 0 };
-  for (const seed of bestSeeds(values, probe.count * reference.count)) {
+  let best: Pairing = { similarity: 0, paired: 0 };
+  let bestTransformation: Transformation | undefined;
+  for (const seed of bestSeeds(similarity, size)) {
     const i = Math.floor(seed / reference.count);
     const k = seed % reference.count;
     let transformation: Transformation = {
@@ -179,12 +224,24 @@ export function matchFingerprints(
       targetY: reference.y[k]!,
     };
     let result = pairUnder(probe, reference, transformation);
+    let resultTransformation = transformation;
     for (let round = 0; round < REFITS; round++) {
       transformation = refit(probe, reference, transformation);
       const refined = pairUnder(probe, reference, transformation);
-      if (refined.score > result.score) result = refined;
+      if (refined.similarity > result.similarity) {
+        result = refined;
+        resultTransformation = transformation;
+      }
     }
-    if (result.score > best.score) best = result;
+    if (result.similarity > best.similarity) {
+      best = result;
+      bestTransformation = resultTransformation;
+    }
   }
-  return best;
+  if (bestTransformation === undefined) return { score: 0, pairedMinutiae: 0 };
+  const shared = sharedMinutiae(probe, reference, bestTransformation);
+  const common = Math.sqrt(
+    Math.max(MIN_OVERLAP_MINUTIAE, shared.probe) * Math.max(MIN_OVERLAP_MINUTIAE, shared.reference),
+  );
+  return { score: (best.similarity * best.paired) / common, pairedMinutiae: best.paired };
 }

@@ -71,7 +71,7 @@ describe.skipIf(!existsSync(SET_DIR))('fingerprints over HTTP', () => {
       limit: 3,
     });
     expect(found.statusCode, found.body).toBe(200);
-    expect(found.json()).toMatchObject({ match: { subjectId: bob }, modelVersion: 'crm-minutiae-ls16@1' });
+    expect(found.json()).toMatchObject({ match: { subjectId: bob }, modelVersion: 'crm-minutiae-ls16@2' });
     const stranger = await post('/api/biometric/identify', tokens.kiosk, {
       modality: 'fingerprint',
       image: b64(print(105, 1)),
