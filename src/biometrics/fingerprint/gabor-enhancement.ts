@@ -11,6 +11,8 @@ import { FREQUENCY_BLOCK, type RidgePeriodMap } from './ridge-frequency.js';
 const ORIENTATION_BINS = 32;
 const ALONG_SIGMA = 4;
 const ALONG_RADIUS = 8;
+/** Every second tap along the ridge: the ridge flow is smooth along its length, so half the taps do. */
+const ALONG_STEP = 2;
 const PERIOD_STEP = 0.5;
 const MAX_ACROSS_RADIUS = 10;
 /** Gaussian width across the ridge as a share of the period (0.38 measured best of 0.32–0.45). */
@@ -101,7 +103,7 @@ function filterBank(width: number): FilterBank {
     for (let b = 0; b < ORIENTATION_BINS; b++) {
       along.push(
         lineTaps((b * Math.PI) / ORIENTATION_BINS, ALONG_RADIUS, width, (k) =>
-          Math.exp((-k * k) / (2 * ALONG_SIGMA ** 2)),
+          k % ALONG_STEP === 0 ? ALONG_STEP * Math.exp((-k * k) / (2 * ALONG_SIGMA ** 2)) : 0,
         ),
       );
     }
@@ -121,19 +123,29 @@ export function enhanceRidges(
   height: number,
 ): Float32Array {
   const { along, across } = filterBank(width);
+  const bins = new Uint8Array(image.length);
+  for (let i = 0; i < bins.length; i++) bins[i] = orientationBin(orientation[i]!);
   // The band-pass across the ridge reads the along-ridge pass up to MAX_ACROSS_RADIUS outside the print.
   const nearPrint = boxMean(Float32Array.from(mask), width, height, MAX_ACROSS_RADIUS);
   const smoothed = new Float32Array(image.length);
   for (let y = 0; y < height; y++) {
+    const inner = y >= ALONG_RADIUS && y < height - ALONG_RADIUS;
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (nearPrint[i] === 0) continue;
-      smoothed[i] = applyTaps(image, width, height, x, y, along[orientationBin(orientation[i]!)]!);
+      const taps = along[bins[i]!]!;
+      if (inner && x >= ALONG_RADIUS && x < width - ALONG_RADIUS) {
+        const { weight, offset } = taps;
+        let sum = 0;
+        for (let k = 0; k < weight.length; k++) sum += weight[k]! * image[i + offset[k]!]!;
+        smoothed[i] = sum;
+      } else smoothed[i] = applyTaps(image, width, height, x, y, taps);
     }
   }
   const out = new Float32Array(image.length);
   for (let y = 0; y < height; y++) {
     const blockRow = Math.floor(y / FREQUENCY_BLOCK) * periods.columns;
+    const inner = y >= MAX_ACROSS_RADIUS && y < height - MAX_ACROSS_RADIUS;
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (mask[i] !== 1) continue;
@@ -141,7 +153,7 @@ export function enhanceRidges(
         PERIOD_KEYS - 1,
         Math.round(periods.period[blockRow + Math.floor(x / FREQUENCY_BLOCK)]! / PERIOD_STEP),
       );
-      const bin = orientationBin(orientation[i]!);
+      const bin = bins[i]!;
       const key = period * ORIENTATION_BINS + bin;
       let taps = across[key];
       if (taps === undefined) {
@@ -149,7 +161,12 @@ export function enhanceRidges(
         taps = lineTaps(theta, MAX_ACROSS_RADIUS, width, gaborWeights(period * PERIOD_STEP));
         across[key] = taps;
       }
-      out[i] = applyTaps(smoothed, width, height, x, y, taps);
+      if (inner && x >= MAX_ACROSS_RADIUS && x < width - MAX_ACROSS_RADIUS) {
+        const { weight, offset } = taps;
+        let sum = 0;
+        for (let k = 0; k < weight.length; k++) sum += weight[k]! * smoothed[i + offset[k]!]!;
+        out[i] = sum;
+      } else out[i] = applyTaps(smoothed, width, height, x, y, taps);
     }
   }
   return out;

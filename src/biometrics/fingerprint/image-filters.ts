@@ -1,14 +1,32 @@
 /**
  * Whole-image filters over Float32Array: a separable box mean in O(1) per pixel (running sums;
- * repeating it approximates a Gaussian) and Sobel gradients.
+ * repeating it approximates a Gaussian).
  */
 
 /** Mean over a (2r+1)² window, the window clipped at the image border. */
 export function boxMean(src: Float32Array, width: number, height: number, radius: number): Float32Array {
   const rows = new Float32Array(src.length);
   for (let y = 0; y < height; y++) meanAlongLine(src, rows, y * width, 1, width, radius);
+  // The vertical pass runs down all columns at once, row by row, so it reads memory in order.
   const out = new Float32Array(src.length);
-  for (let x = 0; x < width; x++) meanAlongLine(rows, out, x, width, height, radius);
+  const columnSums = new Float64Array(width);
+  let count = 0;
+  for (let y = 0; y < Math.min(radius, height); y++, count++) {
+    for (let x = 0; x < width; x++) columnSums[x] = columnSums[x]! + rows[y * width + x]!;
+  }
+  for (let y = 0; y < height; y++) {
+    const entering = y + radius;
+    if (entering < height) {
+      count++;
+      for (let x = 0, e = entering * width; x < width; x++) columnSums[x] = columnSums[x]! + rows[e + x]!;
+    }
+    const leaving = y - radius - 1;
+    if (leaving >= 0) {
+      count--;
+      for (let x = 0, l = leaving * width; x < width; x++) columnSums[x] = columnSums[x]! - rows[l + x]!;
+    }
+    for (let x = 0, o = y * width; x < width; x++) out[o + x] = columnSums[x]! / count;
+  }
   return out;
 }
 
@@ -52,28 +70,4 @@ function meanAlongLine(
     }
     dst[start + i * stride] = sum / count;
   }
-}
-
-export type Gradients = { readonly gx: Float32Array; readonly gy: Float32Array };
-
-/** Sobel derivatives; the one-pixel frame is left at zero. */
-export function sobel(src: Float32Array, width: number, height: number): Gradients {
-  const gx = new Float32Array(src.length);
-  const gy = new Float32Array(src.length);
-  for (let y = 1; y < height - 1; y++) {
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
-      const nw = src[i - width - 1]!;
-      const n = src[i - width]!;
-      const ne = src[i - width + 1]!;
-      const w = src[i - 1]!;
-      const e = src[i + 1]!;
-      const sw = src[i + width - 1]!;
-      const s = src[i + width]!;
-      const se = src[i + width + 1]!;
-      gx[i] = ne + 2 * e + se - nw - 2 * w - sw;
-      gy[i] = sw + 2 * s + se - nw - 2 * n - ne;
-    }
-  }
-  return { gx, gy };
 }

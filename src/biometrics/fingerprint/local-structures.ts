@@ -96,7 +96,9 @@ export function prepareFingerprint(template: FingerprintTemplate): PreparedFinge
   for (let i = 0; i < count; i++) {
     const near: { j: number; d: number }[] = [];
     for (let j = 0; j < count; j++) {
-      const d = Math.hypot(x[j]! - x[i]!, y[j]! - y[i]!);
+      const dx = x[j]! - x[i]!;
+      const dy = y[j]! - y[i]!;
+      const d = Math.sqrt(dx * dx + dy * dy);
       if (j !== i && d <= NEIGHBOUR_RADIUS) near.push({ j, d });
     }
     near.sort((a, b) => a.d - b.d);

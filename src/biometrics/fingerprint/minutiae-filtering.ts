@@ -36,8 +36,9 @@ function nearEdge(m: MinutiaCandidate, mask: Uint8Array, width: number, height: 
 /** Two endings close together whose ridges point at each other: one ridge with a gap. */
 function brokenRidge(a: MinutiaCandidate, b: MinutiaCandidate): boolean {
   if (a.type !== 'ending' || b.type !== 'ending') return false;
-  const distance = Math.hypot(b.x - a.x, b.y - a.y);
-  if (distance > BROKEN_RIDGE_GAP) return false;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  if (dx * dx + dy * dy > BROKEN_RIDGE_GAP * BROKEN_RIDGE_GAP) return false;
   // Minutia angles count counter-clockwise on the image, so the y difference is negated.
   const towardsB = Math.atan2(a.y - b.y, b.x - a.x);
   return (
@@ -63,7 +64,11 @@ export function removeFalseMinutiae(
     for (let j = i + 1; j < candidates.length; j++) {
       const a = candidates[i]!;
       const b = candidates[j]!;
-      if (brokenRidge(a, b) || Math.hypot(b.x - a.x, b.y - a.y) < CLUSTER_DISTANCE)
+      const dx = b.x - a.x;
+      const dy = b.y - a.y;
+      // Only pairs within BROKEN_RIDGE_GAP can be a broken ridge or a cluster.
+      if (Math.abs(dx) > BROKEN_RIDGE_GAP || Math.abs(dy) > BROKEN_RIDGE_GAP) continue;
+      if (brokenRidge(a, b) || dx * dx + dy * dy < CLUSTER_DISTANCE * CLUSTER_DISTANCE)
         dropped[i] = dropped[j] = 1;
     }
   }

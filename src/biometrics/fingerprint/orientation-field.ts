@@ -5,7 +5,7 @@
  * The orientation comes from a wide average (smooth, robust to scars and creases); the coherence
  * (how consistently the gradients agree, 0–1) from a narrower one, as the local clarity measure.
  */
-import { sobel, smooth } from './image-filters.js';
+import { smooth } from './image-filters.js';
 
 export type OrientationField = {
   /** Ridge direction per pixel in [0, π). */
@@ -18,18 +18,27 @@ export type OrientationField = {
 const CELL = 2;
 
 export function estimateOrientation(image: Float32Array, width: number, height: number): OrientationField {
-  const { gx, gy } = sobel(image, width, height);
   const columns = Math.ceil(width / CELL);
   const rows = Math.ceil(height / CELL);
   const a = new Float32Array(columns * rows);
   const b = new Float32Array(columns * rows);
   const c = new Float32Array(columns * rows);
-  for (let y = 0; y < height; y++) {
+  // Sobel gradients (the one-pixel frame left at zero), summed into the cells as they are made.
+  for (let y = 1; y < height - 1; y++) {
     const row = Math.floor(y / CELL) * columns;
-    for (let x = 0; x < width; x++) {
-      const cell = row + Math.floor(x / CELL);
-      const dx = gx[y * width + x]!;
-      const dy = gy[y * width + x]!;
+    for (let x = 1; x < width - 1; x++) {
+      const i = y * width + x;
+      const nw = image[i - width - 1]!;
+      const n = image[i - width]!;
+      const ne = image[i - width + 1]!;
+      const w = image[i - 1]!;
+      const e = image[i + 1]!;
+      const sw = image[i + width - 1]!;
+      const s = image[i + width]!;
+      const se = image[i + width + 1]!;
+      const dx = ne + 2 * e + se - nw - 2 * w - sw;
+      const dy = sw + 2 * s + se - nw - 2 * n - ne;
+      const cell = row + ((x / CELL) | 0);
       a[cell] = a[cell]! + dx * dx - dy * dy;
       b[cell] = b[cell]! + 2 * dx * dy;
       c[cell] = c[cell]! + dx * dx + dy * dy;
@@ -48,7 +57,8 @@ export function estimateOrientation(image: Float32Array, width: number, height: 
     if (theta >= Math.PI) theta -= Math.PI;
     cellOrientation[i] = theta;
     const energy = narrowC[i]!;
-    cellCoherence[i] = energy > 1e-6 ? Math.hypot(narrowA[i]!, narrowB[i]!) / energy : 0;
+    cellCoherence[i] =
+      energy > 1e-6 ? Math.sqrt(narrowA[i]! * narrowA[i]! + narrowB[i]! * narrowB[i]!) / energy : 0;
   }
   const orientation = new Float32Array(width * height);
   const coherence = new Float32Array(width * height);

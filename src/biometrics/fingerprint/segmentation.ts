@@ -75,15 +75,29 @@ const CLIP = 1;
 
 /** Ridges positive, valleys negative, in [−1, 1] with about unit spread everywhere in the print. */
 export function normaliseContrast(image: GreyImage, stats = localStatistics(image)): Float32Array {
-  const { width, height } = image;
-  const out = new Float32Array(image.pixels.length);
-  const spread = new Float64Array(2);
+  const { width, height, pixels } = image;
+  const { sum, sumOfSquares } = stats;
+  const stride = width + 1;
+  const out = new Float32Array(pixels.length);
+  // The window's column bounds depend only on x: computed once for every row.
+  const left = Int32Array.from({ length: width }, (_, x) => Math.max(0, x - NORMALISATION_RADIUS));
+  const right = Int32Array.from({ length: width }, (_, x) => Math.min(width, x + NORMALISATION_RADIUS + 1));
   for (let y = 0; y < height; y++) {
+    const top = Math.max(0, y - NORMALISATION_RADIUS);
+    const bottom = Math.min(height, y + NORMALISATION_RADIUS + 1);
+    const y0 = top * stride;
+    const y1 = bottom * stride;
     for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      windowSpread(stats, x, y, NORMALISATION_RADIUS, spread);
-      const v = (spread[0]! - image.pixels[i]!) / (spread[1]! + 4);
-      out[i] = v > CLIP ? CLIP : v < -CLIP ? -CLIP : v;
+      const x0 = left[x]!;
+      const x1 = right[x]!;
+      const area = (x1 - x0) * (bottom - top);
+      const mean = (sum[y1 + x1]! - sum[y1 + x0]! - sum[y0 + x1]! + sum[y0 + x0]!) / area;
+      const meanOfSquares =
+        (sumOfSquares[y1 + x1]! - sumOfSquares[y1 + x0]! - sumOfSquares[y0 + x1]! + sumOfSquares[y0 + x0]!) /
+        area;
+      const std = Math.sqrt(Math.max(0, meanOfSquares - mean * mean));
+      const v = (mean - pixels[y * width + x]!) / (std + 4);
+      out[y * width + x] = v > CLIP ? CLIP : v < -CLIP ? -CLIP : v;
     }
   }
   return out;
