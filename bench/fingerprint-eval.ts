@@ -75,7 +75,12 @@ async function extractAll(setDir: string, list: Impression[]): Promise<PreparedF
   return prepared;
 }
 
-function scoreAll(list: Impression[], prepared: PreparedFingerprint[], firstPerson: number): SetResult {
+function scoreAll(
+  setName: string,
+  list: Impression[],
+  prepared: PreparedFingerprint[],
+  firstPerson: number,
+): SetResult {
   const fingers = [...new Set(list.map((i) => i.finger))];
   const person = (i: Impression) => firstPerson + fingers.indexOf(i.finger);
   const result: SetResult = {
@@ -109,6 +114,7 @@ function scoreAll(list: Impression[], prepared: PreparedFingerprint[], firstPers
   );
   list.forEach((impression, i) =>
     result.enrolled.push({
+      set: setName,
       person: person(impression),
       impression: impression.impression,
       fingerprint: prepared[i]!,
@@ -121,7 +127,7 @@ async function evaluateSet(name: string, firstPerson: number): Promise<SetResult
   const setDir = join(dataDir, name);
   console.log(`\n${name}`);
   const list = impressions(setDir);
-  const result = scoreAll(list, await extractAll(setDir, list), firstPerson);
+  const result = scoreAll(name, list, await extractAll(setDir, list), firstPerson);
   for (const line of errorReport(result.genuine, result.impostor)) console.log(`  ${line}`);
   return result;
 }

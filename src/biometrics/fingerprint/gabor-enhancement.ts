@@ -5,7 +5,7 @@
  * bridges small breaks and smooths noise, then a Gabor band-pass across it, which restores the
  * ridge/valley wave. Orientations and periods are quantised so the taps come from a small bank.
  */
-import { boxMean } from './image-filters.js';
+import { dilate } from './image-filters.js';
 import { FREQUENCY_BLOCK, type RidgePeriodMap } from './ridge-frequency.js';
 
 const ORIENTATION_BINS = 32;
@@ -80,8 +80,9 @@ function applyTaps(
   return sum;
 }
 
+/** The nearest of ORIENTATION_BINS directions to `theta` in [0, π) (a power of two, so the wrap is a mask). */
 function orientationBin(theta: number): number {
-  return Math.round((theta / Math.PI) * ORIENTATION_BINS) % ORIENTATION_BINS;
+  return ((theta * (ORIENTATION_BINS / Math.PI) + 0.5) | 0) & (ORIENTATION_BINS - 1);
 }
 
 /** Periods (in PERIOD_STEP units) the across-ridge bank covers; longer ones use the longest. */
@@ -126,7 +127,12 @@ export function enhanceRidges(
   const bins = new Uint8Array(image.length);
   for (let i = 0; i < bins.length; i++) bins[i] = orientationBin(orientation[i]!);
   // The band-pass across the ridge reads the along-ridge pass up to MAX_ACROSS_RADIUS outside the print.
-  const nearPrint = boxMean(Float32Array.from(mask), width, height, MAX_ACROSS_RADIUS);
+  const nearPrint = dilate(mask, width, height, MAX_ACROSS_RADIUS);
+  // The across-ridge filter's period key per FREQUENCY_BLOCK block, times ORIENTATION_BINS.
+  const blockKey = Int32Array.from(
+    periods.period,
+    (p) => Math.min(PERIOD_KEYS - 1, Math.round(p / PERIOD_STEP)) * ORIENTATION_BINS,
+  );
   const smoothed = new Float32Array(image.length);
   for (let y = 0; y < height; y++) {
     const inner = y >= ALONG_RADIUS && y < height - ALONG_RADIUS;
@@ -149,16 +155,13 @@ export function enhanceRidges(
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (mask[i] !== 1) continue;
-      const period = Math.min(
-        PERIOD_KEYS - 1,
-        Math.round(periods.period[blockRow + Math.floor(x / FREQUENCY_BLOCK)]! / PERIOD_STEP),
-      );
       const bin = bins[i]!;
-      const key = period * ORIENTATION_BINS + bin;
+      const key = blockKey[blockRow + ((x / FREQUENCY_BLOCK) | 0)]! + bin;
       let taps = across[key];
       if (taps === undefined) {
         const theta = (bin * Math.PI) / ORIENTATION_BINS + Math.PI / 2;
-        taps = lineTaps(theta, MAX_ACROSS_RADIUS, width, gaborWeights(period * PERIOD_STEP));
+        const period = ((key - bin) / ORIENTATION_BINS) * PERIOD_STEP;
+        taps = lineTaps(theta, MAX_ACROSS_RADIUS, width, gaborWeights(period));
         across[key] = taps;
       }
       if (inner && x >= MAX_ACROSS_RADIUS && x < width - MAX_ACROSS_RADIUS) {

@@ -1,6 +1,6 @@
 /**
- * Whole-image filters over Float32Array: a separable box mean in O(1) per pixel (running sums;
- * repeating it approximates a Gaussian).
+ * Whole-image filters: a separable box mean over Float32Array in O(1) per pixel (running sums;
+ * repeating it approximates a Gaussian), and the same running counts as a binary dilation.
  */
 
 /** Mean over a (2r+1)² window, the window clipped at the image border. */
@@ -70,4 +70,31 @@ function meanAlongLine(
     }
     dst[start + i * stride] = sum / count;
   }
+}
+
+/** 1 where a set pixel of `binary` lies within the (2r+1)² window, else 0 (a square dilation). */
+export function dilate(binary: Uint8Array, width: number, height: number, radius: number): Uint8Array {
+  const rows = new Uint8Array(binary.length);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    let set = 0;
+    for (let x = 0; x < Math.min(radius, width); x++) set += binary[row + x]!;
+    for (let x = 0; x < width; x++) {
+      if (x + radius < width) set += binary[row + x + radius]!;
+      if (x - radius - 1 >= 0) set -= binary[row + x - radius - 1]!;
+      rows[row + x] = set > 0 ? 1 : 0;
+    }
+  }
+  const out = new Uint8Array(binary.length);
+  const columns = new Int32Array(width);
+  for (let y = 0; y < Math.min(radius, height); y++)
+    for (let x = 0; x < width; x++) columns[x] = columns[x]! + rows[y * width + x]!;
+  for (let y = 0; y < height; y++) {
+    if (y + radius < height)
+      for (let x = 0, e = (y + radius) * width; x < width; x++) columns[x] = columns[x]! + rows[e + x]!;
+    if (y - radius - 1 >= 0)
+      for (let x = 0, l = (y - radius - 1) * width; x < width; x++) columns[x] = columns[x]! - rows[l + x]!;
+    for (let x = 0, o = y * width; x < width; x++) out[o + x] = columns[x]! > 0 ? 1 : 0;
+  }
+  return out;
 }

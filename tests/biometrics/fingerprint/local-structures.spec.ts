@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { indexKey } from '../../../src/biometrics/fingerprint/fingerprint-identify.js';
 import type { FingerprintTemplate } from '../../../src/biometrics/fingerprint/fingerprint-template.js';
 import { normaliseAngle } from '../../../src/biometrics/fingerprint/fingerprint-template.js';
 import { verifyFingerprint } from '../../../src/biometrics/fingerprint/fingerprint-verify.js';
@@ -177,5 +178,24 @@ describe('overlap-normalised score', () => {
     const score = verifyFingerprint(withExtra(probe, inside), enrolled).score;
     expect(score).toBeLessThan(0.9 * base);
     expect(score).toBeGreaterThan(0);
+  });
+});
+
+describe('index key', () => {
+  const cosine = (a: Float32Array, b: Float32Array) => a.reduce((s, v, i) => s + v * b[i]!, 0);
+  const keyOf = (t: FingerprintTemplate) => indexKey(prepareFingerprint(t));
+
+  it('is of unit length and the same for a rotated and shifted print', () => {
+    const key = keyOf(randomTemplate(41));
+    expect(cosine(key, key)).toBeCloseTo(1, 5);
+    const turned = keyOf(reimpress({ ...randomTemplate(41) }, degrees(70), 50, -20, 0));
+    expect(cosine(key, turned)).toBeGreaterThan(0.75);
+  });
+
+  it.each([42, 43, 44, 45])('ranks another impression above other fingers (seed %i)', (seed) => {
+    const enrolled = keyOf(randomTemplate(seed));
+    const probe = keyOf(reimpress(randomTemplate(seed), degrees(-25), 80, 60, seed));
+    for (let other = 50; other < 60; other++)
+      expect(cosine(probe, enrolled)).toBeGreaterThan(cosine(probe, keyOf(randomTemplate(other))));
   });
 });
