@@ -1,5 +1,5 @@
 /** Helpers for benchmarks: timing, peak RSS, printing a figure per line. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,17 @@ sampler.unref();
 export function peakRssMb(): number {
   peakRss = Math.max(peakRss, process.memoryUsage.rss());
   return Math.round(peakRss / 1024 / 1024);
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc: a benchmark's server
+ * reports its cost per request this way, which the machine's load disturbs less than req/s.
+ */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 export function report(name: string, count: number, seconds: number, unit = 'events/s'): void {

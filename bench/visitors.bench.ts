@@ -14,13 +14,23 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { randomUUID } from 'node:crypto';
 import { openDatabase } from '../src/db/knex-connection.js';
-import { peakRssMb } from './support.js';
+import { peakRssMb, processCpuMs } from './support.js';
 
-function line(name: string, result: autocannon.Result): void {
+/** One autocannon run's figures, with the server's CPU time per request when `cpuMs` is given. */
+function line(name: string, result: autocannon.Result, cpuMs?: number): void {
   const errors = result.errors + result.non2xx + result.timeouts;
+  const cpu =
+    cpuMs === undefined ? '' : `, server CPU ${(cpuMs / result.requests.total).toFixed(2)} ms/request`;
   console.log(
-    `${name.padEnd(52)} ${String(Math.round(result.requests.average)).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   (${result.requests.total} requests, ${errors} errors/non-2xx)`,
+    `${name.padEnd(52)} ${String(Math.round(result.requests.average)).padStart(7)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms   (${result.requests.total} requests, ${errors} errors/non-2xx${cpu})`,
   );
+}
+
+/** Runs `load` and returns its result with the CPU time the server process used meanwhile. */
+async function measured(pid: number, load: () => Promise<autocannon.Result>) {
+  const before = processCpuMs(pid);
+  const result = await load();
+  return [result, processCpuMs(pid) - before] as const;
 }
 
 /**
@@ -156,6 +166,7 @@ async function run(
   );
   const base = `http://127.0.0.1:${apiPort}`;
   const headers = { authorization: `Bearer ${token}` };
+  const pid = child.pid!;
   try {
     for (const [name, query] of [
       ['GET /api/visitors/history (50, status filter)', 'limit=50&status=checked_out'],
@@ -163,31 +174,35 @@ async function run(
     ] as const)
       line(
         name,
-        await autocannon({
-          url: `${base}/api/visitors/history?${query}`,
-          headers,
-          connections: 50,
-          duration: durationSeconds,
-        }),
+        ...(await measured(pid, () =>
+          autocannon({
+            url: `${base}/api/visitors/history?${query}`,
+            headers,
+            connections: 50,
+            duration: durationSeconds,
+          }),
+        )),
       );
     let n = 0;
-    const checkIns = await autocannon({
-      url: `${base}/api/visitors/checkin`,
-      connections: 50,
-      duration: durationSeconds,
-      requests: [
-        {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/json' },
-          setupRequest: (request) => {
-            n++;
-            const visitor = { firstName: 'Walk', lastName: `In${n}`, company: 'Load Co' };
-            return { ...request, body: JSON.stringify({ visitor, hostId, purpose: 'Bench' }) };
+    const checkIns = await measured(pid, () =>
+      autocannon({
+        url: `${base}/api/visitors/checkin`,
+        connections: 50,
+        duration: durationSeconds,
+        requests: [
+          {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            setupRequest: (request) => {
+              n++;
+              const visitor = { firstName: 'Walk', lastName: `In${n}`, company: 'Load Co' };
+              return { ...request, body: JSON.stringify({ visitor, hostId, purpose: 'Bench' }) };
+            },
           },
-        },
-      ],
-    });
-    line('POST /api/visitors/checkin (new walk-in each)', checkIns);
+        ],
+      }),
+    );
+    line('POST /api/visitors/checkin (new walk-in each)', ...checkIns);
     await settle(base, headers, hostId);
     await projectionLag(base, headers, hostId, durationSeconds);
   } finally {
