@@ -6,6 +6,7 @@
 import type { RecordedEvent } from '../../events/envelope.js';
 import type { CorrectiveActionEvent } from '../../events/health-safety/corrective-action.events.js';
 import type { IncidentOwnEvent } from '../../events/health-safety/incident.events.js';
+import { insertIgnore, type Row } from '../batch-writes.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 
 type Event = RecordedEvent<IncidentOwnEvent | CorrectiveActionEvent>;
@@ -90,39 +91,57 @@ export const incidentsProjector: Projector = {
       t.index(['incident_id', 'position']);
     },
   },
-  apply: (ctx, event) => applyIncidentEvent(ctx, event as Event),
+  apply: (ctx, event) => applyIncidentEvents(ctx, [event as Event]),
+  applyBatch: (ctx, events) => applyIncidentEvents(ctx, events as readonly Event[]),
 };
 
+/** A batch in order; a run of new reports (the bulk under load) is two multi-row inserts. */
+async function applyIncidentEvents(ctx: ProjectionContext, events: readonly Event[]): Promise<void> {
+  for (let i = 0; i < events.length;) {
+    let end = i;
+    while (end < events.length && events[end]!.type === 'IncidentReported') end++;
+    if (end > i) await reported(ctx, events.slice(i, end));
+    else await applyIncidentEvent(ctx, events[end++]!);
+    i = end;
+  }
+}
+
+async function reported(ctx: ProjectionContext, events: readonly Event[]): Promise<void> {
+  await insertIgnore(ctx, 'hs_incident_timeline', ['event_id'], events.map(timelineRow));
+  const rows = events.flatMap((event) => {
+    if (event.type !== 'IncidentReported') return [];
+    const r = event.data;
+    return [
+      {
+        id: r.incidentId,
+        number: r.number,
+        title: r.title,
+        description: r.description,
+        type: r.type,
+        severity: r.severity,
+        status: 'reported',
+        occurred_at: r.occurredAt,
+        location: r.location,
+        department_id: r.departmentId,
+        immediate_actions: r.immediateActions,
+        reported_by: r.reportedBy,
+        reported_at: r.reportedAt,
+        recordable: false,
+        days_away: 0,
+        days_restricted: 0,
+        open_actions: 0,
+      },
+    ];
+  });
+  await insertIgnore(ctx, 'hs_incidents', ['id'], rows);
+}
+
 async function applyIncidentEvent(ctx: ProjectionContext, event: Event): Promise<void> {
-  if (event.streamId.startsWith('incident-')) await addTimeline(ctx, event);
+  if (event.type === 'IncidentReported') return reported(ctx, [event]);
+  if (event.streamId.startsWith('incident-'))
+    await insertIgnore(ctx, 'hs_incident_timeline', ['event_id'], [timelineRow(event)]);
   const incidents = () => ctx.table('hs_incidents');
   switch (event.type) {
-    case 'IncidentReported': {
-      const r = event.data;
-      await incidents()
-        .insert({
-          id: r.incidentId,
-          number: r.number,
-          title: r.title,
-          description: r.description,
-          type: r.type,
-          severity: r.severity,
-          status: 'reported',
-          occurred_at: r.occurredAt,
-          location: r.location,
-          department_id: r.departmentId,
-          immediate_actions: r.immediateActions,
-          reported_by: r.reportedBy,
-          reported_at: r.reportedAt,
-          recordable: false,
-          days_away: 0,
-          days_restricted: 0,
-          open_actions: 0,
-        })
-        .onConflict('id')
-        .ignore();
-      return;
-    }
     case 'IncidentInjuredPersonRecorded':
       await incidents()
         .where({ id: event.data.incidentId })
@@ -245,18 +264,14 @@ async function recountOpenActions(
       .update({ status: 'actions_pending' });
 }
 
-async function addTimeline(ctx: ProjectionContext, event: Event): Promise<void> {
+function timelineRow(event: Event): Row {
   const actor = event.metadata.actor;
-  await ctx
-    .table('hs_incident_timeline')
-    .insert({
-      event_id: event.metadata.eventId,
-      incident_id: event.streamId.slice('incident-'.length),
-      position: String(event.position),
-      at: event.metadata.occurredAt,
-      type: event.type,
-      actor_id: 'userId' in actor ? actor.userId : actor.system,
-    })
-    .onConflict('event_id')
-    .ignore();
+  return {
+    event_id: event.metadata.eventId,
+    incident_id: event.streamId.slice('incident-'.length),
+    position: String(event.position),
+    at: event.metadata.occurredAt,
+    type: event.type,
+    actor_id: 'userId' in actor ? actor.userId : actor.system,
+  };
 }

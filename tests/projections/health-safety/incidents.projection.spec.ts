@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { incidentsProjector } from '../../../src/projections/health-safety/incidents.projection.js';
 import { safetyRegistersProjector } from '../../../src/projections/health-safety/safety-registers.projection.js';
-import { projectionFixture, recorded, type ProjectionFixture } from '../../support/projection-fixture.js';
+import {
+  oneByOneAndBatched,
+  projectionFixture,
+  recorded,
+  type ProjectionFixture,
+} from '../../support/projection-fixture.js';
 
 const id = '11111111-1111-4111-8111-111111111111';
 const dept = '22222222-2222-4222-8222-222222222222';
@@ -85,6 +90,42 @@ describe('incidents projection', () => {
     await f.apply(done);
     await f.apply(done);
     expect(await f.db('hs_incidents').first('open_actions')).toEqual({ open_actions: 0 });
+  });
+
+  it('writes the same rows from a batch of reports and follow-ups as one event at a time', async () => {
+    const report = (n: number) => {
+      const incidentId = `11111111-1111-4111-8111-${String(n).padStart(12, '0')}`;
+      return recorded(`incident-${incidentId}`, 'IncidentReported', {
+        incidentId,
+        number: `INC-2026-${String(n).padStart(4, '0')}`,
+        title: `Slip ${n}`,
+        description: 'd',
+        occurredAt: '2026-01-02T00:00:00.000Z',
+        location: 'Bay',
+        departmentId: dept,
+        type: 'near_miss',
+        severity: 'low',
+        immediateActions: n % 2 === 0 ? null : 'Cones',
+        reportedBy: dept,
+        reportedAt: '2026-01-02T00:00:00.000Z',
+      });
+    };
+    const first = report(1);
+    const triage = recorded(
+      first.streamId,
+      'IncidentTriaged',
+      { incidentId: (first.data as { incidentId: string }).incidentId, severity: 'high', notes: null },
+      1n,
+    );
+    const { oneByOne, batched } = await oneByOneAndBatched(incidentsProjector, [
+      first,
+      report(2),
+      triage,
+      report(3),
+    ]);
+    expect(batched).toEqual(oneByOne);
+    expect(oneByOne.hs_incidents).toHaveLength(3);
+    expect(oneByOne.hs_incident_timeline).toHaveLength(4);
   });
 
   it('counts an obligation completion once even when replayed', async () => {
