@@ -26,8 +26,8 @@ const DIRECTION_TOLERANCE = 0.3;
  * descriptors within tolerance of it, so finer buckets cost a few more bucket reads per
  * descriptor and save many more descriptor comparisons.
  */
-const DISTANCE_BUCKETS = 8;
-const DISTANCE_BUCKET_WIDTH = 14;
+const DISTANCE_BUCKETS = 15;
+const DISTANCE_BUCKET_WIDTH = 7;
 const BEARING_BUCKETS = 18;
 const DIRECTION_BUCKETS = 16;
 const BUCKETS = DISTANCE_BUCKETS * BEARING_BUCKETS * DIRECTION_BUCKETS;
@@ -79,7 +79,7 @@ function bucketOf(distance: number, bearing: number, direction: number): number 
   const d = Math.min(DISTANCE_BUCKETS - 1, Math.floor(distance / DISTANCE_BUCKET_WIDTH));
   const b = Math.min(BEARING_BUCKETS - 1, Math.floor(bearing / BEARING_BUCKET_WIDTH));
   const t = Math.min(DIRECTION_BUCKETS - 1, Math.floor(direction / DIRECTION_BUCKET_WIDTH));
-  return (d * BEARING_BUCKETS + b) * DIRECTION_BUCKETS + t;
+  return (b * DIRECTION_BUCKETS + t) * DISTANCE_BUCKETS + d;
 }
 
 export function prepareFingerprint(template: FingerprintTemplate): PreparedFingerprint {
@@ -208,47 +208,34 @@ export function circularGap(a: number, b: number): number {
   return d > Math.PI ? 2 * Math.PI - d : d;
 }
 
-/**
- * The buckets along one axis that can hold values within `tolerance` of `value`; circular
- * axes wrap.
- */
-function axisBuckets(value: number, tolerance: number, width: number, buckets: number, circular: boolean) {
+/** The buckets of a circular axis that can hold angles within `tolerance` of `value`. */
+function axisBuckets(value: number, tolerance: number, width: number, buckets: number): number[] {
   const found: number[] = [];
   const first = Math.floor((value - tolerance) / width);
   const last = Math.floor((value + tolerance) / width);
   for (let b = first; b <= last; b++) {
-    const wrapped = circular ? (b + buckets) % buckets : b;
-    if (wrapped >= 0 && wrapped < buckets && !found.includes(wrapped)) found.push(wrapped);
+    const wrapped = (b + buckets) % buckets;
+    if (!found.includes(wrapped)) found.push(wrapped);
   }
   return found;
 }
 
 /**
  * Appends the buckets that can hold descriptors matching (distance, bearing, direction), as
- * [first, end) runs: direction is the innermost axis of the table, so the direction buckets of
- * one (distance, bearing) pair are consecutive and one run covers them (two where they wrap).
+ * [first, end) runs: distance is the innermost axis of the table, so the distance buckets of
+ * one (bearing, direction) pair are consecutive and one run covers them.
  */
 function candidateBuckets(distance: number, bearing: number, direction: number, out: number[]): void {
   const tolerance = DISTANCE_TOLERANCE + DISTANCE_TOLERANCE_SLOPE * distance;
-  const ds = axisBuckets(
-    Math.min(distance, DISTANCE_BUCKETS * DISTANCE_BUCKET_WIDTH - 1),
-    tolerance,
-    DISTANCE_BUCKET_WIDTH,
-    DISTANCE_BUCKETS,
-    false,
-  );
-  const bs = axisBuckets(bearing, BEARING_TOLERANCE, BEARING_BUCKET_WIDTH, BEARING_BUCKETS, true);
-  const first = Math.floor((direction - DIRECTION_TOLERANCE) / DIRECTION_BUCKET_WIDTH);
-  const last = Math.floor((direction + DIRECTION_TOLERANCE) / DIRECTION_BUCKET_WIDTH);
-  const runs: [number, number][] = [];
-  if (first < 0) runs.push([first + DIRECTION_BUCKETS, DIRECTION_BUCKETS], [0, last + 1]);
-  else if (last >= DIRECTION_BUCKETS)
-    runs.push([first, DIRECTION_BUCKETS], [0, last + 1 - DIRECTION_BUCKETS]);
-  else runs.push([first, last + 1]);
-  for (const d of ds) {
-    for (const b of bs) {
-      const base = (d * BEARING_BUCKETS + b) * DIRECTION_BUCKETS;
-      for (const [from, to] of runs) out.push(base + from, base + to);
+  const first = Math.max(0, Math.floor((distance - tolerance) / DISTANCE_BUCKET_WIDTH));
+  const last = Math.min(DISTANCE_BUCKETS - 1, Math.floor((distance + tolerance) / DISTANCE_BUCKET_WIDTH));
+  if (first > last) return;
+  const bs = axisBuckets(bearing, BEARING_TOLERANCE, BEARING_BUCKET_WIDTH, BEARING_BUCKETS);
+  const ts = axisBuckets(direction, DIRECTION_TOLERANCE, DIRECTION_BUCKET_WIDTH, DIRECTION_BUCKETS);
+  for (const b of bs) {
+    for (const t of ts) {
+      const base = (b * DIRECTION_BUCKETS + t) * DISTANCE_BUCKETS;
+      out.push(base + first, base + last + 1);
     }
   }
 }

@@ -6,11 +6,13 @@
  * under each, every probe minutia is paired one to one with the nearest reference minutia of
  * similar direction, the transformation is re-estimated by least squares over those pairs
  * (Umeyama 1991, without scale) and the pairing repeated; the transformation whose pairs carry
- * the most local similarity wins. Its summed similarity is then weighed by the share of the
+ * the most local similarity wins (a seed that an earlier one's transformation already maps
+ * onto itself is skipped). Its summed similarity is then weighed by the share of the
  * minutiae in the common area that found a partner (the common area being where each print's
- * minutiae fall inside the other's minutia hull), in the spirit of the overlap-normalised
- * scores of the FVC-winning matchers: two prints of one finger pair most minutiae they share,
- * two different fingers pair some by chance among many. Rotation and translation cost nothing;
+ * minutiae fall inside the other's minutia hull), the usual normalisation of a minutiae match
+ * by the minutiae of the overlapping area (Maltoni et al., Handbook of Fingerprint
+ * Recognition): two prints of one finger pair most minutiae they share, two different fingers
+ * pair some by chance among many. Rotation and translation cost nothing;
  * a partial overlap costs only the minutiae outside it.
  */
 import {
@@ -26,6 +28,9 @@ const PAIR_DISTANCE = 12;
 const PAIR_DISTANCE_SLOPE = 0.05;
 const PAIR_DISTANCE_MAX = 22;
 const PAIR_DIRECTION = Math.PI / 6;
+/** A seed pair that an earlier seed's transformation maps within these is not tried again. */
+const SAME_SEED_ROTATION = 0.1;
+const SAME_SEED_DISTANCE = 6;
 /** Least-squares refits after the seed's pairing. */
 const REFITS = 1;
 /** How far outside the other print's minutia hull a minutia may lie and still count as shared. */
@@ -200,6 +205,31 @@ function sharedMinutiae(
   return { probe: inProbe, reference: inReference };
 }
 
+/**
+ * Whether `t` already maps probe minutia i onto reference minutia k, position and direction:
+ * the seed (i, k) would then propose about the same transformation again.
+ */
+function agrees(
+  t: Transformation,
+  probe: PreparedFingerprint,
+  i: number,
+  reference: PreparedFingerprint,
+  k: number,
+): boolean {
+  if (circularGap(normalised(probe.angle[i]! + t.rotation), reference.angle[k]!) > SAME_SEED_ROTATION)
+    return false;
+  const px = probe.x[i]! - t.anchorX;
+  const py = probe.y[i]! - t.anchorY;
+  const dx = Math.cos(t.rotation) * px - Math.sin(t.rotation) * py + t.targetX - reference.x[k]!;
+  const dy = Math.sin(t.rotation) * px + Math.cos(t.rotation) * py + t.targetY - reference.y[k]!;
+  return dx * dx + dy * dy <= SAME_SEED_DISTANCE * SAME_SEED_DISTANCE;
+}
+
+function normalised(angle: number): number {
+  const a = angle % (2 * Math.PI);
+  return a < 0 ? a + 2 * Math.PI : a;
+}
+
 export function matchFingerprints(
   probe: PreparedFingerprint,
   reference: PreparedFingerprint,
@@ -213,9 +243,11 @@ export function matchFingerprints(
   }
   let best: Pairing = { similarity: 0, paired: 0 };
   let bestTransformation: Transformation | undefined;
+  const tried: Transformation[] = [];
   for (const seed of bestSeeds(similarity, size)) {
     const i = Math.floor(seed / reference.count);
     const k = seed % reference.count;
+    if (tried.some((t) => agrees(t, probe, i, reference, k))) continue;
     let transformation: Transformation = {
       rotation: reference.angle[k]! - probe.angle[i]!,
       anchorX: probe.x[i]!,
@@ -223,6 +255,7 @@ export function matchFingerprints(
       targetX: reference.x[k]!,
       targetY: reference.y[k]!,
     };
+    tried.push(transformation);
     let result = pairUnder(probe, reference, transformation);
     let resultTransformation = transformation;
     for (let round = 0; round < REFITS; round++) {
