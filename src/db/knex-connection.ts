@@ -74,12 +74,11 @@ export function queryDatabase(target: DatabaseTarget, writable: Knex): Knex {
 }
 
 /**
- * Reads through a memory map instead of a read() call per page, and a page cache of 32 MiB
- * instead of 2: a history page over 50,000 visits went from about 340 to 180 µs of SQL. The
- * mapped pages are the OS's file cache, shared with other processes, not heap.
+ * A page cache of 32 MiB instead of 2: a history page over 50,000 visits went from about 340
+ * to 180–250 µs of SQL. (A memory map did as well for a lone connection, but a connection
+ * that reads what another one writes then paid about 150 µs more per read after each commit.)
  */
 export function tuneSqliteReads(conn: SqliteConnection): void {
-  conn.pragma('mmap_size = 268435456');
   conn.pragma('cache_size = -32768');
 }
 
