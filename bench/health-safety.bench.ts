@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { processCpuMs } from './support.js';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
@@ -34,6 +35,8 @@ export async function benchHealthSafety(incidents = 5000, listSeconds = 10): Pro
     });
     const departmentId = ((await dept.json()) as { id: string }).id;
     let n = 0;
+    const pid = child.pid!;
+    const cpuBefore = processCpuMs(pid);
     const reports = await autocannon({
       url: `${base}/health-safety/incidents`,
       method: 'POST',
@@ -54,9 +57,10 @@ export async function benchHealthSafety(incidents = 5000, listSeconds = 10): Pro
         );
       },
     });
+    const reportCpu = (processCpuMs(pid) - cpuBefore) / reports.requests.total;
     const errors = reports.errors + reports.non2xx;
     console.log(
-      `POST /api/health-safety/incidents (50 reporters)  ${Math.round(reports.requests.total / (reports.duration || 1))} incidents/s   p50 ${reports.latency.p50} ms   p99 ${reports.latency.p99} ms   (${reports.requests.total} requests, ${errors} errors/non-2xx)`,
+      `POST /api/health-safety/incidents (50 reporters)  ${Math.round(reports.requests.total / (reports.duration || 1))} incidents/s   p50 ${reports.latency.p50} ms   p99 ${reports.latency.p99} ms   (${reports.requests.total} requests, ${errors} errors/non-2xx, server CPU ${reportCpu.toFixed(2)} ms/request)`,
     );
     const numbers = await allNumbers(base, headers, reports.requests.total - errors);
     const expected = Array.from(
@@ -66,14 +70,16 @@ export async function benchHealthSafety(incidents = 5000, listSeconds = 10): Pro
     const gapless =
       numbers.length === reports.requests.total - errors && numbers.every((v, i) => v === expected[i]);
     console.log(`numbers after the race: ${numbers.length} incidents, gapless and unique: ${gapless}`);
+    const listCpuBefore = processCpuMs(pid);
     const list = await autocannon({
       url: `${base}/health-safety/incidents?severity=high&limit=50`,
       headers,
       connections: 20,
       duration: listSeconds,
     });
+    const listCpu = (processCpuMs(pid) - listCpuBefore) / list.requests.total;
     console.log(
-      `GET /api/health-safety/incidents?severity=high&limit=50 over ${numbers.length}  ${Math.round(list.requests.average)} req/s   p50 ${list.latency.p50} ms   p99 ${list.latency.p99} ms   (${list.errors + list.non2xx} errors/non-2xx)`,
+      `GET /api/health-safety/incidents?severity=high&limit=50 over ${numbers.length}  ${Math.round(list.requests.average)} req/s   p50 ${list.latency.p50} ms   p99 ${list.latency.p99} ms   (${list.errors + list.non2xx} errors/non-2xx, server CPU ${listCpu.toFixed(2)} ms/request)`,
     );
   } finally {
     child.kill('SIGTERM');

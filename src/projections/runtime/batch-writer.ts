@@ -1,6 +1,8 @@
 /**
  * Writes batches: a batch's read-model changes and its checkpoint commit in one transaction
  * (DESIGN.md §7), so after a crash an event has taken effect exactly once or not at all.
+ * Batches of several projectors that are ready together share that transaction, each in a
+ * savepoint (transaction-group.ts).
  *
  * When a batch fails, it is split in halves, each applied in its own transaction with its
  * checkpoint, and a failing half is split again, down to the single event that fails. That
@@ -18,6 +20,7 @@ import type { Knex } from 'knex';
 import { isMysql } from '../../db/knex-connection.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serialQueue } from './serial-queue.js';
+import { transactionGroup } from './transaction-group.js';
 import type { RecordedEvent } from '../../events/envelope.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 import { tableNamer } from './generation-tables.schema.js';
@@ -67,11 +70,12 @@ export function batchWriter(target: BatchTarget, from: bigint): BatchWriter {
   let checkpoint = from;
   let stored = from;
   const serial = serialQueue();
+  const transaction = transactionGroup(db);
   let deferred: NodeJS.Timeout | undefined;
   let deferredFailure: unknown;
 
   async function commit(events: readonly RecordedEvent[], to: bigint): Promise<void> {
-    await db.transaction(async (trx) => {
+    await transaction(async (trx) => {
       await applyEvents(trx, projector, tableName, events);
       await advanceCheckpoint(trx, projector.name, slot, generation, stored, to);
     });

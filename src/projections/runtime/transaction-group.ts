@@ -1,0 +1,65 @@
+/**
+ * Group commit for projection batches. Every projector runs on its own subscription, so one
+ * append wakes several of them at once, and each used to commit a transaction of its own: on
+ * SQLite a commit writes the pages to the WAL (about 1 ms under load), on MySQL it waits for a
+ * log flush. Batches that arrive in the same tick now share one transaction, each in a
+ * savepoint of its own, so a failing batch (a poison event, a checkpoint conflict) rolls back
+ * alone and is rejected to its writer, while the others commit together.
+ *
+ * A batch's promise settles only after the shared commit, so a writer never counts a batch
+ * as written before it is durable. If the commit itself fails, every batch of the group fails
+ * and each writer goes through its usual failure path.
+ */
+import type { Knex } from 'knex';
+
+export type GroupedTransaction = <T>(work: (trx: Knex.Transaction) => Promise<T>) => Promise<T>;
+
+type Job = {
+  readonly work: (trx: Knex.Transaction) => Promise<unknown>;
+  readonly resolve: (value: unknown) => void;
+  readonly reject: (error: unknown) => void;
+};
+
+const groups = new WeakMap<Knex, GroupedTransaction>();
+
+/** The grouped transaction runner of `db`: one per database handle, shared by all its writers. */
+export function transactionGroup(db: Knex): GroupedTransaction {
+  let group = groups.get(db);
+  if (group === undefined) groups.set(db, (group = createGroup(db)));
+  return group;
+}
+
+function createGroup(db: Knex): GroupedTransaction {
+  let queue: Job[] = [];
+
+  async function flush(): Promise<void> {
+    const jobs = queue;
+    queue = [];
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      await db.transaction(async (trx) => {
+        for (const job of jobs) {
+          try {
+            outcomes.push({ ok: true, value: await trx.transaction((savepoint) => job.work(savepoint)) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch (error) {
+      for (const job of jobs) job.reject(error);
+      return;
+    }
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
+  }
+
+  return <T>(work: (trx: Knex.Transaction) => Promise<T>) =>
+    new Promise<T>((resolve, reject) => {
+      if (queue.length === 0) setImmediate(() => void flush());
+      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    });
+}
