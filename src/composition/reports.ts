@@ -60,7 +60,7 @@ export async function startReports(system: System, logger: FastifyBaseLogger): P
     log,
     readDb,
     calendar: zone,
-    leases: await createJobLeases(readDb, system.runtime.ownerId),
+    leases: await createJobLeases(system.writeDb, system.runtime.ownerId),
     logger,
     now,
     onRequested: (position) => afterProjected(position, worker.kick),

@@ -4,6 +4,7 @@
  * here; `close()` shuts everything down in reverse order.
  */
 import type { FastifyBaseLogger } from 'fastify';
+import type { Knex } from 'knex';
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { bcryptHasher } from '../commands/auth/bcrypt-hasher.js';
 import { openBiometrics, type BiometricRuntime } from '../biometrics/biometric-runtime.js';
 import type { IdentityDeps } from '../commands/auth/identity.service.js';
 import type { Config } from '../config.js';
-import { databaseTarget, openDatabase } from '../db/knex-connection.js';
+import { databaseTarget, openDatabase, queryDatabase } from '../db/knex-connection.js';
 import { createSqlIdempotencyStore } from '../db/sql-idempotency-store.js';
 import { eventRegistry } from '../events/all-events.js';
 import { createEventLog, type EventLog } from '../eventstore/event-log.js';
@@ -42,7 +43,10 @@ export type System = {
   readonly config: Config;
   readonly store: EventStore;
   readonly log: EventLog;
+  /** Where queries read (on SQLite a read-only connection: see queryDatabase). */
   readonly readDb: ReadDb;
+  /** The read models' writable handle: projections, subject keys, idempotency records, job leases. */
+  readonly writeDb: Knex;
   readonly runtime: ProjectionRuntime;
   readonly identity: IdentityDeps;
   /** Face engine (or why it is unavailable), the in-memory face index and its sync with the log. */
@@ -56,12 +60,14 @@ export type System = {
 
 export async function openSystem(config: Config, logger: FastifyBaseLogger): Promise<System> {
   mkdirSync(config.dataDir, { recursive: true });
-  const readDb = openDatabase(databaseTarget(config.databaseUrl, join(config.dataDir, 'read.db')));
+  const readTarget = databaseTarget(config.databaseUrl, join(config.dataDir, 'read.db'));
+  const writeDb = openDatabase(readTarget);
   const store = await openEventStore(config);
   const masterKey = loadMasterKey(config.masterKey, config.dataDir);
-  const keys = await createSqlKeyStore(readDb, { masterKey });
+  const keys = await createSqlKeyStore(writeDb, { masterKey });
   const log = createEventLog(store, eventRegistry(), keys);
-  const runtime = createProjectionRuntime({ store: log, db: readDb, projectors: allProjectors, logger });
+  const runtime = createProjectionRuntime({ store: log, db: writeDb, projectors: allProjectors, logger });
+  const readDb = queryDatabase(readTarget, writeDb);
   const biometrics = await openBiometrics(
     { modelsDir: config.faceModelsDir, faceThreshold: config.faceMatchThreshold },
     log,
@@ -83,6 +89,7 @@ export async function openSystem(config: Config, logger: FastifyBaseLogger): Pro
     store,
     log,
     readDb,
+    writeDb,
     runtime,
     identity,
     biometrics,
@@ -93,7 +100,8 @@ export async function openSystem(config: Config, logger: FastifyBaseLogger): Pro
       notifier.close();
       await biometrics.close();
       await log.close();
-      await readDb.destroy();
+      if (readDb !== writeDb) await readDb.destroy();
+      await writeDb.destroy();
     },
   };
 }
@@ -117,7 +125,7 @@ export async function startSystem(
     : undefined;
   const reports = await startReports(system, logger);
   const tokens = await tokenServiceFrom(config, (message) => logger.warn(message));
-  const idempotency = await createSqlIdempotencyStore(system.readDb);
+  const idempotency = await createSqlIdempotencyStore(system.writeDb);
   const app = await buildApp({
     config: {
       corsOrigins: config.corsOrigins,
