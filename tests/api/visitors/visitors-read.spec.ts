@@ -61,6 +61,13 @@ describe('visitors: reads, entry pass, watch list and notifications over HTTP', 
     expect(all.items).toHaveLength(2);
     const search = (await get('/api/visitors/history?q=angst', staff.security.token)).json();
     expect(field(search)).toEqual([visitId]);
+    // Case and accents fold; the surname-first form matches too; wildcards are plain characters.
+    for (const q of ['ANGSTRÖM%20Z', 'zo%C3%AB%20%C3%A5ng'])
+      expect(field((await get(`/api/visitors/history?q=${q}`, staff.security.token)).json())).toEqual([
+        visitId,
+      ]);
+    for (const q of ['%25', '_', 'angstr%C3%B6n'])
+      expect((await get(`/api/visitors/history?q=${q}`, staff.security.token)).json().items).toEqual([]);
     const pending = (await get('/api/visitors/history?status=pending_approval', staff.security.token)).json();
     expect(field(pending)).toEqual([otherVisitId]);
     const page1 = (await get('/api/visitors/history?limit=1', staff.security.token)).json();
