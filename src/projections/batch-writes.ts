@@ -151,3 +151,22 @@ function name(identifier: string): string {
 }
 
 const names = (identifiers: readonly string[]) => identifiers.map(name).join(', ');
+
+/**
+ * Walks a batch in order: each longest run of events that `inRun` accepts goes to `run` at once
+ * (set-based), every other event to `one` by itself, so events keep their order's effects.
+ */
+export async function inRuns<E>(
+  events: readonly E[],
+  inRun: (event: E) => boolean,
+  run: (events: readonly E[]) => Promise<void>,
+  one: (event: E) => Promise<void>,
+): Promise<void> {
+  for (let i = 0; i < events.length;) {
+    let end = i;
+    while (end < events.length && inRun(events[end]!)) end++;
+    if (end > i) await run(events.slice(i, end));
+    else await one(events[end++]!);
+    i = end;
+  }
+}

@@ -6,7 +6,7 @@
 import type { RecordedEvent } from '../../events/envelope.js';
 import type { CorrectiveActionEvent } from '../../events/health-safety/corrective-action.events.js';
 import type { IncidentOwnEvent } from '../../events/health-safety/incident.events.js';
-import { insertIgnore, type Row } from '../batch-writes.js';
+import { inRuns, insertIgnore, type Row } from '../batch-writes.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 
 type Event = RecordedEvent<IncidentOwnEvent | CorrectiveActionEvent>;
@@ -97,13 +97,12 @@ export const incidentsProjector: Projector = {
 
 /** A batch in order; a run of new reports (the bulk under load) is two multi-row inserts. */
 async function applyIncidentEvents(ctx: ProjectionContext, events: readonly Event[]): Promise<void> {
-  for (let i = 0; i < events.length;) {
-    let end = i;
-    while (end < events.length && events[end]!.type === 'IncidentReported') end++;
-    if (end > i) await reported(ctx, events.slice(i, end));
-    else await applyIncidentEvent(ctx, events[end++]!);
-    i = end;
-  }
+  await inRuns(
+    events,
+    (e) => e.type === 'IncidentReported',
+    (run) => reported(ctx, run),
+    (e) => applyIncidentEvent(ctx, e),
+  );
 }
 
 async function reported(ctx: ProjectionContext, events: readonly Event[]): Promise<void> {

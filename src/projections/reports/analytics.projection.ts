@@ -11,7 +11,7 @@
 import type { RecordedEvent } from '../../events/envelope.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 import { actionChanged } from './analytics-actions.js';
-import { insertIgnore, type Row } from '../batch-writes.js';
+import { inRuns, insertIgnore, type Row } from '../batch-writes.js';
 import { addCounts, analyticsCounters, isTrue, type CountingContext } from './analytics-counters.js';
 import { hourOf, incidentCounts, type Counts, type IncidentFacts } from './analytics-metrics.js';
 
@@ -110,13 +110,12 @@ export const analyticsProjector: Projector = {
  */
 async function applyBatch(ctx: ProjectionContext, events: readonly RecordedEvent[]): Promise<void> {
   const counting: CountingContext = { ...ctx, counters: analyticsCounters() };
-  for (let i = 0; i < events.length;) {
-    let end = i;
-    while (end < events.length && events[end]!.type === 'VisitorCheckedIn') end++;
-    if (end > i) await checkedIn(counting, events.slice(i, end));
-    else await applyAnalytics(counting, events[end++]!);
-    i = end;
-  }
+  await inRuns(
+    events,
+    (e) => e.type === 'VisitorCheckedIn',
+    (run) => checkedIn(counting, run),
+    (e) => applyAnalytics(counting, e),
+  );
   await counting.counters.write(ctx);
 }
 

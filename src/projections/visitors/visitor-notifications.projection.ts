@@ -5,7 +5,7 @@
 import type { SubjectErasureEvent } from '../../events/audit/subject-erasure.events.js';
 import { ERASED, type RecordedEvent } from '../../events/envelope.js';
 import type { NotificationEvent } from '../../events/visitors/watchlist.events.js';
-import { insertIgnore, type Row } from '../batch-writes.js';
+import { inRuns, insertIgnore, type Row } from '../batch-writes.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 
 export const visitorNotificationsProjector: Projector = {
@@ -36,20 +36,21 @@ export const visitorNotificationsProjector: Projector = {
 
 /** Deliveries in one insert per run; an erasure scrubs what came before it. */
 async function applyNotifications(ctx: ProjectionContext, events: readonly RecordedEvent[]): Promise<void> {
-  let run: Row[] = [];
-  for (const event of events as readonly RecordedEvent<NotificationEvent | SubjectErasureEvent>[]) {
-    if (event.type !== 'SubjectErased') {
-      run.push(deliveryRow(event));
-      continue;
-    }
-    await insertIgnore(ctx, 'visitor_notifications', ['notification_id'], run);
-    run = [];
-    await ctx
-      .table('visitor_notifications')
-      .where({ visitor_id: event.data.subjectId })
-      .update({ message: ERASED });
-  }
-  await insertIgnore(ctx, 'visitor_notifications', ['notification_id'], run);
+  await inRuns(
+    events as readonly RecordedEvent<NotificationEvent | SubjectErasureEvent>[],
+    (e) => e.type !== 'SubjectErased',
+    (run) =>
+      insertIgnore(
+        ctx,
+        'visitor_notifications',
+        ['notification_id'],
+        run.map((e) => deliveryRow(e as RecordedEvent<NotificationEvent>)),
+      ),
+    async (e) => {
+      const { subjectId } = (e as RecordedEvent<SubjectErasureEvent>).data;
+      await ctx.table('visitor_notifications').where({ visitor_id: subjectId }).update({ message: ERASED });
+    },
+  );
 }
 
 function deliveryRow(event: RecordedEvent<NotificationEvent>): Row {

@@ -9,7 +9,7 @@ import { actorIdOf } from '../../events/audit/actor-id.js';
 import { ERASED, type RecordedEvent } from '../../events/envelope.js';
 import type { VisitEvent, VisitorDetails } from '../../events/visitors/visit.events.js';
 import type { NotificationEvent } from '../../events/visitors/watchlist.events.js';
-import { insertIgnore, type Value } from '../batch-writes.js';
+import { inRuns, insertIgnore, type Value } from '../batch-writes.js';
 import type { ProjectionContext, Projector } from '../projector.js';
 import { normalizeName } from './normalize-name.js';
 
@@ -72,17 +72,12 @@ export const visitsProjector: Projector = {
 
 /** A batch in order; an erasure scrubs what came before it, so it cuts the batch in two. */
 async function applyVisitEvents(ctx: ProjectionContext, events: readonly RecordedEvent[]): Promise<void> {
-  let run: RecordedEvent<VisitEvent | NotificationEvent>[] = [];
-  for (const event of events as readonly RecordedEvent<Handled>[]) {
-    if (event.type !== 'SubjectErased') {
-      run.push(event);
-      continue;
-    }
-    await writeRun(ctx, run);
-    run = [];
-    await scrub(ctx, event.data.subjectId);
-  }
-  await writeRun(ctx, run);
+  await inRuns(
+    events as readonly RecordedEvent<Handled>[],
+    (e) => e.type !== 'SubjectErased',
+    (run) => writeRun(ctx, run as readonly RecordedEvent<VisitEvent | NotificationEvent>[]),
+    (e) => scrub(ctx, (e as RecordedEvent<SubjectErasureEvent>).data.subjectId),
+  );
 }
 
 /**
