@@ -28,24 +28,6 @@ export function insertIgnore(
   }));
 }
 
-/** Inserts `rows`, or overwrites the other columns of a row whose `keys` exist. */
-export function upsertRows(
-  ctx: ProjectionContext,
-  table: string,
-  keys: readonly string[],
-  rows: readonly Row[],
-): Promise<void> {
-  const columns = Object.keys(rows[0] ?? {}).filter((c) => !keys.includes(c));
-  return writeRows(ctx, table, rows, (mysql) => ({
-    verb: 'INSERT',
-    tail: onConflict(
-      mysql,
-      keys,
-      columns.map((c) => `${name(c)} = ${incoming(mysql, c)}`),
-    ),
-  }));
-}
-
 export type CounterBatch = {
   /** Adds `increments` to the row at `key`, counted as of event `position`. */
   readonly add: (key: Row, increments: Readonly<Record<string, number>>, position: bigint) => void;
@@ -132,10 +114,6 @@ async function writeRows(
 }
 
 function onConflict(mysql: boolean, keys: readonly string[], assignments: readonly string[]): string {
-  if (assignments.length === 0)
-    return mysql
-      ? ` ON DUPLICATE KEY UPDATE ${name(keys[0]!)} = ${name(keys[0]!)}`
-      : ` ON CONFLICT (${names(keys)}) DO NOTHING`;
   return mysql
     ? ` ON DUPLICATE KEY UPDATE ${assignments.join(', ')}`
     : ` ON CONFLICT (${names(keys)}) DO UPDATE SET ${assignments.join(', ')}`;
