@@ -1,8 +1,8 @@
 /**
  * Writes batches: a batch's read-model changes and its checkpoint commit in one transaction
  * (DESIGN.md §7), so after a crash an event has taken effect exactly once or not at all.
- * Batches of several projectors that are ready together share that transaction, each in a
- * savepoint (transaction-group.ts).
+ * On SQLite, batches of several projectors that are ready together share that transaction,
+ * each in a savepoint (transaction-group.ts).
  *
  * When a batch fails, it is split in halves, each applied in its own transaction with its
  * checkpoint, and a failing half is split again, down to the single event that fails. That
