@@ -10,9 +10,10 @@
  * (distance, bearing, direction), so that all minutia pairs of two prints are scored by looking
  * up each probe descriptor's few candidate buckets (geometric hashing in the manner of Germain,
  * Califano & Colville 1997) instead of comparing every descriptor pair, and a coarse grid of the
- * minutia positions for the pairing under a transformation.
+ * minutia positions and their hull (minutia-geometry.ts).
  */
 import { normaliseAngle, type FingerprintTemplate } from './fingerprint-template.js';
+import { convexHull, positionGrid, type Hull } from './minutia-geometry.js';
 
 const NEIGHBOURS = 16;
 const NEIGHBOUR_RADIUS = 100;
@@ -35,9 +36,6 @@ const TWO_PI = 2 * Math.PI;
 const BEARING_BUCKET_WIDTH = TWO_PI / BEARING_BUCKETS;
 const DIRECTION_BUCKET_WIDTH = TWO_PI / DIRECTION_BUCKETS;
 
-/** Cell size of the position grid; pairing tolerances stay below it. */
-export const POSITION_CELL = 24;
-
 export type PreparedFingerprint = {
   readonly count: number;
   readonly x: Float32Array;
@@ -58,22 +56,14 @@ export type PreparedFingerprint = {
   readonly bucketOwner: Int32Array;
   /** Distance, bearing and direction of each bucketed descriptor, three values per descriptor. */
   readonly bucketDescriptor: Float32Array;
-  /** Minutiae by POSITION_CELL grid cell, the grid anchored at (gridX, gridY). */
+  /** Minutiae by grid cell (minutia-geometry.ts POSITION_CELL), the grid anchored at (gridX, gridY). */
   readonly gridX: number;
   readonly gridY: number;
   readonly gridColumns: number;
   readonly gridRows: number;
   readonly gridStart: Int32Array;
   readonly gridMinutiae: Int32Array;
-  /**
-   * The convex hull of the minutiae, counter-clockwise (y up): vertex v at (hullX[v], hullY[v]),
-   * with the unit normal of edge v → v + 1 pointing out of the print at (hullNormalX[v], hullNormalY[v]).
-   */
-  readonly hullX: Float32Array;
-  readonly hullY: Float32Array;
-  readonly hullNormalX: Float32Array;
-  readonly hullNormalY: Float32Array;
-};
+} & Hull;
 
 function bucketOf(distance: number, bearing: number, direction: number): number {
   const d = Math.min(DISTANCE_BUCKETS - 1, Math.floor(distance / DISTANCE_BUCKET_WIDTH));
@@ -133,73 +123,6 @@ export function prepareFingerprint(template: FingerprintTemplate): PreparedFinge
     ...positionGrid(x, y),
     ...convexHull(x, y),
   };
-}
-
-/** Andrew's monotone chain; fewer than three distinct points give an empty hull. */
-function convexHull(x: Float32Array, y: Float32Array) {
-  const order = Array.from(x, (_, i) => i).sort((a, b) => x[a]! - x[b]! || y[a]! - y[b]!);
-  const turn = (o: number, a: number, b: number) =>
-    (x[a]! - x[o]!) * (y[b]! - y[o]!) - (y[a]! - y[o]!) * (x[b]! - x[o]!);
-  const chain = (points: number[]) => {
-    const kept: number[] = [];
-    for (const p of points) {
-      while (kept.length >= 2 && turn(kept[kept.length - 2]!, kept[kept.length - 1]!, p) <= 0) kept.pop();
-      kept.push(p);
-    }
-    return kept.slice(0, -1);
-  };
-  let hull = [...chain(order), ...chain(order.reverse())];
-  if (hull.length < 3) hull = [];
-  const hullX = Float32Array.from(hull, (i) => x[i]!);
-  const hullY = Float32Array.from(hull, (i) => y[i]!);
-  const hullNormalX = new Float32Array(hull.length);
-  const hullNormalY = new Float32Array(hull.length);
-  for (let v = 0; v < hull.length; v++) {
-    const w = (v + 1) % hull.length;
-    const ex = hullX[w]! - hullX[v]!;
-    const ey = hullY[w]! - hullY[v]!;
-    const length = Math.hypot(ex, ey) || 1;
-    hullNormalX[v] = ey / length;
-    hullNormalY[v] = -ex / length;
-  }
-  return { hullX, hullY, hullNormalX, hullNormalY };
-}
-
-/**
- * Whether (px, py) lies inside the print's minutia hull widened by `margin` pixels; a print
- * without a hull (fewer than three minutiae) holds every point.
- */
-export function insideHull(print: PreparedFingerprint, px: number, py: number, margin: number): boolean {
-  const { hullX, hullY, hullNormalX, hullNormalY } = print;
-  for (let v = 0; v < hullX.length; v++) {
-    if ((px - hullX[v]!) * hullNormalX[v]! + (py - hullY[v]!) * hullNormalY[v]! > margin) return false;
-  }
-  return true;
-}
-
-function positionGrid(x: Float32Array, y: Float32Array) {
-  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (let i = 0; i < x.length; i++) {
-    minX = Math.min(minX, x[i]!);
-    maxX = Math.max(maxX, x[i]!);
-    minY = Math.min(minY, y[i]!);
-    maxY = Math.max(maxY, y[i]!);
-  }
-  if (x.length === 0) [minX, minY, maxX, maxY] = [0, 0, 0, 0];
-  const gridColumns = Math.floor((maxX - minX) / POSITION_CELL) + 1;
-  const gridRows = Math.floor((maxY - minY) / POSITION_CELL) + 1;
-  const cells = Int32Array.from(
-    x,
-    (xi, i) =>
-      Math.floor((y[i]! - minY) / POSITION_CELL) * gridColumns + Math.floor((xi - minX) / POSITION_CELL),
-  );
-  const gridStart = new Int32Array(gridColumns * gridRows + 1);
-  for (const c of cells) gridStart[c + 1]!++;
-  for (let c = 0; c < gridColumns * gridRows; c++) gridStart[c + 1]! += gridStart[c]!;
-  const fill = gridStart.slice(0, -1);
-  const gridMinutiae = new Int32Array(x.length);
-  cells.forEach((c, i) => (gridMinutiae[fill[c]!++] = i));
-  return { gridX: minX, gridY: minY, gridColumns, gridRows, gridStart, gridMinutiae };
 }
 
 /** |a − b| on the circle for angles in [0, 2π). */

@@ -15,13 +15,8 @@
  * pair some by chance among many. Rotation and translation cost nothing;
  * a partial overlap costs only the minutiae outside it.
  */
-import {
-  POSITION_CELL,
-  circularGap,
-  insideHull,
-  similarityMatrix,
-  type PreparedFingerprint,
-} from './local-structures.js';
+import { circularGap, similarityMatrix, type PreparedFingerprint } from './local-structures.js';
+import { insideHull, POSITION_CELL } from './minutia-geometry.js';
 
 const SEEDS = 12;
 const PAIR_DISTANCE = 12;

@@ -5,10 +5,10 @@ import { normaliseAngle } from '../../../src/biometrics/fingerprint/fingerprint-
 import { verifyFingerprint } from '../../../src/biometrics/fingerprint/fingerprint-verify.js';
 import { boxMean } from '../../../src/biometrics/fingerprint/image-filters.js';
 import {
-  insideHull,
   prepareFingerprint,
   similarityMatrix,
 } from '../../../src/biometrics/fingerprint/local-structures.js';
+import { insideHull } from '../../../src/biometrics/fingerprint/minutia-geometry.js';
 import { normaliseContrast } from '../../../src/biometrics/fingerprint/segmentation.js';
 import { random, randomTemplate, reimpress } from './synthetic-prints.js';
 
