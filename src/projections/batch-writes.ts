@@ -85,32 +85,38 @@ export function counterBatch(
 
 type Statement = (mysql: boolean) => { readonly verb: string; readonly tail: string };
 
+/** Rows with the same columns go in one statement per chunk; rows of another shape in their own. */
 async function writeRows(
   ctx: ProjectionContext,
   table: string,
   rows: readonly Row[],
   statement: Statement,
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!);
-  const mysql = ctx.dialect === 'mysql';
-  const { verb, tail } = statement(mysql);
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const chunk = rows.slice(i, i + ROWS_PER_STATEMENT);
-    const bindings: Value[] = [];
-    for (const row of chunk)
-      for (const column of columns) {
-        const value = row[column];
-        if (value === undefined) throw new Error(`a row for ${table} has no ${column}`);
-        bindings.push(value);
-      }
-    const tuples = new Array<string>(chunk.length).fill(tuple).join(', ');
-    await ctx.trx.raw(
-      `${verb} INTO ${name(ctx.tableName(table))} (${names(columns)}) VALUES ${tuples}${tail}`,
-      bindings,
-    );
+  const { verb, tail } = statement(ctx.dialect === 'mysql');
+  for (const [columns, shaped] of byColumns(rows)) {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    for (let i = 0; i < shaped.length; i += ROWS_PER_STATEMENT) {
+      const chunk = shaped.slice(i, i + ROWS_PER_STATEMENT);
+      const bindings = chunk.flatMap((row) => columns.map((column) => row[column]!));
+      const tuples = new Array<string>(chunk.length).fill(tuple).join(', ');
+      await ctx.trx.raw(
+        `${verb} INTO ${name(ctx.tableName(table))} (${names(columns)}) VALUES ${tuples}${tail}`,
+        bindings,
+      );
+    }
   }
+}
+
+function byColumns(rows: readonly Row[]): Map<readonly string[], Row[]> {
+  const shapes = new Map<string, { columns: readonly string[]; rows: Row[] }>();
+  for (const row of rows) {
+    const columns = Object.keys(row).sort();
+    const key = columns.join();
+    const shape = shapes.get(key);
+    if (shape === undefined) shapes.set(key, { columns, rows: [row] });
+    else shape.rows.push(row);
+  }
+  return new Map([...shapes.values()].map((shape) => [shape.columns, shape.rows]));
 }
 
 function onConflict(mysql: boolean, keys: readonly string[], assignments: readonly string[]): string {

@@ -132,24 +132,13 @@ async function writeRun(
     } else if (position > storedAt)
       updates.set(visitId, { ...updates.get(visitId), ...change.update, last_position: at });
   }
-  for (const rows of groupByColumns([...inserts.values()]))
-    await insertIgnore(ctx, 'visits', ['visit_id'], rows);
+  await insertIgnore(ctx, 'visits', ['visit_id'], [...inserts.values()]);
   for (const [visitId, update] of updates)
     await ctx
       .table('visits')
       .where({ visit_id: visitId })
       .where('last_position', '<', update.last_position as string)
       .update(update);
-}
-
-/** Rows with the same columns together, for multi-row inserts. */
-function groupByColumns(rows: readonly Row[]): Row[][] {
-  const groups = new Map<string, Row[]>();
-  for (const row of rows) {
-    const key = Object.keys(row).sort().join();
-    groups.set(key, [...(groups.get(key) ?? []), row]);
-  }
-  return [...groups.values()];
 }
 
 type Change = { readonly insert?: Row; readonly update: Row };
