@@ -87,6 +87,8 @@ describe.skipIf(!existsSync(SET_DIR))('fingerprints over HTTP', () => {
       cardNumber: '424242',
     });
     expect(card.statusCode).toBe(201);
+    // A card is looked up in the read model: wait until it holds the new card (slower on MariaDB).
+    await t.system.runtime.waitFor(BigInt(card.json<{ position: string }>().position), 5000);
     const both = await verify(alice, [
       { modality: 'fingerprint', image: b64(print(101, 3)) },
       { modality: 'card', cardNumber: '424242' },
