@@ -63,15 +63,37 @@ export function createEventLog(store: EventStore, registry: EventRegistry, keys:
     return erased.length > 0 ? { ...event, data, erased } : { ...event, data };
   }
 
+  // Live subscriptions of one SQL store share the event objects of its recent window
+  // (recent-events.ts), so each event is opened once for all of them. Erasing a subject starts
+  // a new map: nothing opened before the erasure is handed out after it.
+  let openedOnce = new WeakMap<RecordedEvent, RecordedEvent>();
+
+  /** The opened event, shared; a promise only when it needs a key lookup. */
+  function openShared(event: RecordedEvent): RecordedEvent | Promise<RecordedEvent> {
+    const cache = openedOnce;
+    const known = cache.get(event);
+    if (known !== undefined) return known;
+    // Most events hold no personal data: open those without a key lookup (and without an await).
+    if (event.metadata.personal === undefined) {
+      const opened = openOne(event, NO_KEYS);
+      cache.set(event, opened);
+      return opened;
+    }
+    return open([event]).then(([opened]) => {
+      cache.set(event, opened!);
+      return opened!;
+    });
+  }
+
   function subscribe(options: Parameters<EventStore['subscribe']>[0]): Subscription {
     const inner = store.subscribe(options);
     async function* opened(): AsyncGenerator<SubscriptionItem> {
       for await (const item of inner) {
         if (item.kind === 'checkpoint') yield item;
-        // Most events hold no personal data: open those without a key lookup (and without an await).
-        else if (item.event.metadata.personal === undefined)
-          yield { kind: 'event', event: openOne(item.event, NO_KEYS) };
-        else yield { kind: 'event', event: (await open([item.event]))[0]! };
+        else {
+          const event = openShared(item.event);
+          yield { kind: 'event', event: event instanceof Promise ? await event : event };
+        }
       }
     }
     const iterator = opened();
@@ -92,6 +114,11 @@ export function createEventLog(store: EventStore, registry: EventRegistry, keys:
     headPosition: () => store.headPosition(),
     subscribe,
     close: () => store.close(),
-    eraseSubject: (subjectId) => keys.erase(subjectId),
+    eraseSubject: async (subjectId) => {
+      openedOnce = new WeakMap();
+      const erased = await keys.erase(subjectId);
+      openedOnce = new WeakMap();
+      return erased;
+    },
   };
 }

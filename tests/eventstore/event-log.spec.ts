@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ERASED } from '../../src/events/envelope.js';
+import { ERASED, type RecordedEvent } from '../../src/events/envelope.js';
 import { defineEvent } from '../../src/events/event-registry.js';
 import { verifyIntegrity } from '../../src/eventstore/integrity-verifier.js';
 import { SUBJECT_KEYS_TABLE } from '../../src/eventstore/personal-data/key-store.js';
@@ -77,6 +77,26 @@ describe('event log: personal data', () => {
     }
     await subscription.close();
     expect(seen).toEqual([ERASED, 'Kept']);
+  });
+
+  it('opens an event once for all live subscribers, and not from before an erasure after it', async () => {
+    const names = async () => {
+      const subscription = f.log.subscribe({ from: 'start' });
+      const seen: RecordedEvent[] = [];
+      for await (const item of subscription) {
+        if (item.kind === 'event') seen.push(item.event);
+        if (seen.length === 1) break;
+      }
+      await subscription.close();
+      return seen[0]!;
+    };
+    await f.log.append(uniqueStream('person'), [rawEvent('PersonRegistered', person)]);
+    const first = await names();
+    const second = await names();
+    expect((first.data as { name: string }).name).toBe(person.name);
+    expect(second).toBe(first); // one decoded and opened object, shared
+    await f.log.eraseSubject('p-1');
+    expect((await names()).data).toMatchObject({ name: ERASED, email: ERASED });
   });
 
   it('leaves nothing in the raw store that can recover an erased subject', async () => {

@@ -9,9 +9,16 @@
 import type { Knex } from 'knex';
 import { isMysql } from '../../db/knex-connection.js';
 import { EventEmitter } from 'node:events';
-import type { AppendResult, EventStore, EventToAppend, ExpectedRevision } from '../event-store.port.js';
+import type {
+  AppendResult,
+  EventFilter,
+  EventStore,
+  EventToAppend,
+  ExpectedRevision,
+} from '../event-store.port.js';
 import { knexEngine } from './knex-engine.js';
 import { buildRows, toRecorded } from './sql-engine.js';
+import { recentEvents } from './recent-events.js';
 import { migrateEventStore } from './sql-schema.js';
 import { sqlSubscription } from './sql-subscription.js';
 import { sqliteEngine } from './sqlite-engine.js';
@@ -31,6 +38,9 @@ export async function createSqlEventStore(
   const engine = isMysql(db) ? knexEngine(db) : sqliteEngine(db);
   const appended = new EventEmitter();
   appended.setMaxListeners(0);
+  const readPage = async (from: bigint, upTo: bigint | undefined, limit: number, filter?: EventFilter) =>
+    (await engine.readPage(from, upTo, limit, filter)).map(toRecorded);
+  const recent = recentEvents(readPage);
 
   async function append(
     streamId: string,
@@ -41,6 +51,7 @@ export async function createSqlEventStore(
     const rows = await engine.append(streamId, (tail, head) =>
       buildRows(streamId, events, opts.expectedRevision ?? 'any', tail, head),
     );
+    recent.appended(rows.map(toRecorded));
     const last = rows[rows.length - 1]!;
     const result = { nextRevision: BigInt(last.revision), position: BigInt(last.global_position) };
     appended.emit('append', result.position);
@@ -51,14 +62,12 @@ export async function createSqlEventStore(
     db,
     append,
     readStream: async (streamId, opts = {}) => (await engine.readStream(streamId, opts)).map(toRecorded),
-    readAll: async (opts = {}) =>
-      (await engine.readPage(opts.from ?? 0n, undefined, opts.limit ?? 1000, opts.filter)).map(toRecorded),
+    readAll: (opts = {}) => readPage(opts.from ?? 0n, undefined, opts.limit ?? 1000, opts.filter),
     headPosition: engine.head,
     subscribe: (opts = {}) =>
       sqlSubscription(opts, {
         headPosition: engine.head,
-        readPage: async (from, upTo, limit, filter) =>
-          (await engine.readPage(from, upTo, limit, filter)).map(toRecorded),
+        readPage: recent.readPage,
         appended,
         pollIntervalMs: options.pollIntervalMs ?? 250,
       }),
