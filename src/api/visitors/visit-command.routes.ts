@@ -1,4 +1,4 @@
-/** The visitors command routes: invitations, tokens, check-in, approval, rejection, checkout. */
+/** Visitors command routes: invitations, tokens (issue, revoke), check-in, approval, rejection, checkout. */
 import type { FastifyReply } from 'fastify';
 import {
   approveVisit,
@@ -11,6 +11,7 @@ import {
   generateWalkInToken,
   inviteVisitor,
 } from '../../commands/visitors/visit.service.js';
+import { revokeToken, tokenTarget } from '../../commands/visitors/visit-token.service.js';
 import type { CommandResult } from '../../commands/handle-command.js';
 import type { VisitorDetails } from '../../events/visitors/visit.events.js';
 import type { ApiInstance } from '../app-deps.js';
@@ -22,8 +23,10 @@ import {
   currentUser,
   mayActForAnyHost,
   publicContext,
+  requireTokenRevoker,
   visitActor,
   VisitForbiddenError,
+  VisitNotFoundError,
 } from './visitor-access.js';
 import type { VisitorsModuleDeps } from './visitors.module.js';
 import {
@@ -34,6 +37,8 @@ import {
   InvitationBody,
   InvitationResponse,
   RejectBody,
+  RevokeTokenBody,
+  RevokeTokenResponse,
   TokenResponse,
   ValidateTokenBody,
   ValidateTokenResponse,
@@ -135,6 +140,22 @@ export function visitCommandRoutes(app: ApiInstance, deps: VisitorsModuleDeps): 
         ...(expiresAt ? { expiresAt } : {}),
         invitation: { ...invitation, hostName: host?.name ?? null },
       };
+    },
+  );
+
+  app.post(
+    '/api/visitors/revoke-token',
+    { schema: { tags, body: RevokeTokenBody, response: { 200: RevokeTokenResponse } } },
+    async (request, reply) => {
+      const { token } = request.body;
+      const target = await tokenTarget(deps.visitors.log, token);
+      if (target === undefined) throw new VisitNotFoundError('TOKEN_UNKNOWN', 'This token is not known.');
+      requireTokenRevoker(request, target);
+      const body = await idempotent(request, deps.idempotency, async () => {
+        const result = await revokeToken(deps.visitors.log, token, commandContext(request));
+        return { id: result.streamId, revoked: true as const, kind: target.kind, ...strings(result) };
+      });
+      return send(reply, body, { status: 200 });
     },
   );
 

@@ -6,15 +6,21 @@
  */
 import type { FastifyRequest } from 'fastify';
 import type { VisitActor } from '../../commands/visitors/visit-lifecycle.service.js';
+import type { TokenTarget } from '../../commands/visitors/visit-token.service.js';
 import { DomainError } from '../../commands/domain-error.js';
 import type { CommandContext } from '../../events/envelope.js';
 import type { AuthUser } from '../auth-user.js';
-import { HttpError, UnauthorizedError } from '../http-errors.js';
+import { ForbiddenError, HttpError, UnauthorizedError } from '../http-errors.js';
 import { commandContext } from '../command-context.js';
 
 /** A visit-specific 403 with its own code (VISITOR_ON_WATCHLIST, NOT_VISIT_HOST). */
 export class VisitForbiddenError extends HttpError {
   readonly status = 403;
+}
+
+/** A visitors 404 with its own code (TOKEN_UNKNOWN). */
+export class VisitNotFoundError extends HttpError {
+  readonly status = 404;
 }
 
 const ACTS_FOR_ANY_HOST = ['admin', 'security', 'kiosk'] as const;
@@ -68,4 +74,20 @@ export async function asHost<T>(work: () => Promise<T>): Promise<T> {
       );
     throw error;
   }
+}
+
+/**
+ * Who may revoke a token: security and admins any; kiosks walk-in tokens (any kiosk's); an
+ * invitation's token also its host. Kiosks act for any host elsewhere, but an invitation
+ * is the host's arrangement, so a kiosk may not cancel it.
+ */
+export function requireTokenRevoker(request: FastifyRequest, target: TokenTarget): void {
+  const { id, roles } = currentUser(request);
+  if (roles.includes('admin') || roles.includes('security')) return;
+  if (target.kind === 'walk_in') {
+    if (roles.includes('kiosk')) return;
+    throw new ForbiddenError('Only kiosks and security may revoke walk-in tokens.');
+  }
+  if (target.hostId !== id)
+    throw new VisitForbiddenError('NOT_VISIT_HOST', 'Only the host (or security) may revoke this token.');
 }

@@ -1,9 +1,10 @@
 /**
- * Visitor management over HTTP (API.md §Visitors): invitations and walk-in tokens, public
- * check-in with a token (kiosk/security without), host approval, checkout, entry passes,
- * history, roll call, visit detail, watch list and notifications. This module owns the
- * visitors streams (visit, visitToken, visitorBadge, watchlistEntry, visitNotification) and
- * the visits, visitor-watchlist, visitor-notifications and visit-stats read models.
+ * Visitor management over HTTP (API.md §Visitors): invitations and walk-in tokens and their
+ * revocation, public check-in with a token (kiosk/security without), host approval,
+ * checkout, entry passes, history, roll call, visit detail, watch list and notifications.
+ * This module owns the visitors streams (visit, visitToken, visitorBadge, watchlistEntry,
+ * visitNotification) and the visits, visitor-watchlist, visitor-notifications and
+ * visit-stats read models.
  */
 import type { IdempotencyStore } from '../../commands/idempotency.js';
 import type { VisitorDeps } from '../../commands/visitors/visitor-deps.js';
@@ -28,6 +29,8 @@ export function visitorsModule(deps: VisitorsModuleDeps): ApiModule {
       'POST /api/visitors/invitations': ['employee', 'security'],
       'POST /api/visitors/generate-token': ['kiosk', 'security'],
       'POST /api/visitors/validate-token': 'public',
+      // Which tokens each role may revoke is checked by the route (visitor-access.ts).
+      'POST /api/visitors/revoke-token': ['employee', 'kiosk', 'security'],
       // Public with a valid token; without one the route itself requires kiosk or security.
       'POST /api/visitors/checkin': 'public',
       'POST /api/visitors/:visitId/approve': ['employee', 'security'],

@@ -33,7 +33,17 @@ export const InvitationResponse = z.object({
 
 export const TokenResponse = InvitationResponse.omit({ invitationId: true });
 
-export const ValidateTokenBody = z.object({ token: z.string().min(1).max(200) });
+const TokenBody = z.object({ token: z.string().min(1).max(200) });
+export const ValidateTokenBody = TokenBody;
+export const RevokeTokenBody = TokenBody;
+
+export const RevokeTokenResponse = z.object({
+  id: z.string(),
+  revoked: z.literal(true),
+  kind: z.enum(['invitation', 'walk_in']),
+  revision: z.string(),
+  position: z.string(),
+});
 
 export const ValidateTokenResponse = z.object({
   valid: z.boolean(),

@@ -2,6 +2,8 @@
  * A check-in token, on a stream named by its hash. Using it appends VisitTokenUsed at the
  * revision read, so of two check-ins racing on one token the store lets exactly one through;
  * the loser re-reads, finds it used and is refused (DOMAIN.md: single use, atomically).
+ * Revoking appends VisitTokenRevoked the same way, so a revocation racing a check-in also
+ * ends with one winner: the token is either used or revoked, and the other side is refused.
  */
 import type { VisitTokenEvent } from '../../events/visitors/visit.events.js';
 import { assertNever, type Decider } from '../decider.js';
@@ -56,6 +58,8 @@ const REFUSALS: Record<Exclude<TokenCheck, 'valid'>, [string, string]> = {
   not_yet_valid: ['TOKEN_NOT_YET_VALID', 'this token is not valid yet'],
 };
 
+const refusal = (check: Exclude<TokenCheck, 'valid'>) => new DomainError(...REFUSALS[check]);
+
 export const visitTokenDecider: Decider<VisitTokenCommand, VisitTokenState, VisitTokenEvent> = {
   initialState: { status: 'absent' },
   decide: (command, state) => {
@@ -75,18 +79,18 @@ export const visitTokenDecider: Decider<VisitTokenCommand, VisitTokenState, Visi
       }
       case 'UseVisitToken': {
         const check = checkToken(state, command.now);
-        if (check !== 'valid') throw new DomainError(...REFUSALS[check]);
+        if (check !== 'valid') throw refusal(check);
         const { tokenHash, visitId, now } = command;
         return [{ type: 'VisitTokenUsed', data: { tokenHash, visitId, usedAt: now.toISOString() } }];
       }
-      case 'RevokeVisitToken':
-        if (state.status !== 'issued') return [];
-        return [
-          {
-            type: 'VisitTokenRevoked',
-            data: { tokenHash: command.tokenHash, revokedAt: command.now.toISOString() },
-          },
-        ];
+      case 'RevokeVisitToken': {
+        if (state.status === 'absent') throw refusal('unknown');
+        if (state.status === 'used') throw refusal('used');
+        if (state.status === 'revoked') return [];
+        // An expired token is revoked too: it then answers `revoked` rather than `expired`.
+        const data = { tokenHash: command.tokenHash, revokedAt: command.now.toISOString() };
+        return [{ type: 'VisitTokenRevoked', data }];
+      }
       default:
         return assertNever(command);
     }

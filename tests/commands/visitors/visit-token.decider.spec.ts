@@ -25,6 +25,7 @@ const issued: VisitTokenEvent = {
   },
 };
 const use = (iso: string) => ({ type: 'UseVisitToken' as const, tokenHash, visitId, now: new Date(iso) });
+const revoke = (iso: string) => ({ type: 'RevokeVisitToken' as const, tokenHash, now: new Date(iso) });
 
 describe('visit token decider', () => {
   const spec = deciderSpec(visitTokenDecider);
@@ -63,14 +64,29 @@ describe('visit token decider', () => {
       type: 'VisitTokenRevoked',
       data: { tokenHash, revokedAt: '2026-03-02T09:01:00.000Z' },
     };
-    spec
-      .given([issued])
-      .when({ type: 'RevokeVisitToken', tokenHash, now: new Date('2026-03-02T09:01:00Z') })
-      .then([revoked]);
+    spec.given([issued]).when(revoke('2026-03-02T09:01:00Z')).then([revoked]);
     spec.given([issued, revoked]).when(use('2026-03-02T09:02:00Z')).thenThrows('TOKEN_REVOKED');
     expect(checkToken(fold(visitTokenDecider, [issued, revoked]), new Date('2026-03-02T09:02:00Z'))).toBe(
       'revoked',
     );
+  });
+
+  it('revokes once: again changes nothing; a used or unknown token is refused; an expired one is revoked', () => {
+    const revoked: VisitTokenEvent = {
+      type: 'VisitTokenRevoked',
+      data: { tokenHash, revokedAt: '2026-03-02T09:01:00.000Z' },
+    };
+    const used: VisitTokenEvent = {
+      type: 'VisitTokenUsed',
+      data: { tokenHash, visitId, usedAt: '2026-03-02T09:01:00.000Z' },
+    };
+    spec.given([issued, revoked]).when(revoke('2026-03-02T09:05:00Z')).thenNothing();
+    spec.given([issued, used]).when(revoke('2026-03-02T09:05:00Z')).thenThrows('TOKEN_USED');
+    spec.given([]).when(revoke('2026-03-02T09:05:00Z')).thenThrows('TOKEN_UNKNOWN');
+    spec
+      .given([issued])
+      .when(revoke('2026-03-02T10:00:00Z'))
+      .then([{ type: 'VisitTokenRevoked', data: { tokenHash, revokedAt: '2026-03-02T10:00:00.000Z' } }]);
   });
 });
 
