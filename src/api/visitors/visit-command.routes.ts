@@ -1,33 +1,24 @@
-/** Visitors command routes: invitations, tokens (issue, revoke), check-in, approval, rejection, checkout. */
-import type { FastifyReply } from 'fastify';
+/** Visitors command routes: invitations, check-in, approval, rejection, checkout (tokens: visit-token.routes.ts). */
 import {
   approveVisit,
   checkOutVisitor,
   rejectVisit,
 } from '../../commands/visitors/visit-lifecycle.service.js';
-import {
-  checkInVisitor,
-  describeToken,
-  generateWalkInToken,
-  inviteVisitor,
-} from '../../commands/visitors/visit.service.js';
-import { revokeToken, tokenTarget } from '../../commands/visitors/visit-token.service.js';
-import type { CommandResult } from '../../commands/handle-command.js';
+import { checkInVisitor, inviteVisitor } from '../../commands/visitors/visit.service.js';
 import type { VisitorDetails } from '../../events/visitors/visit.events.js';
 import type { ApiInstance } from '../app-deps.js';
 import { commandContext, idempotent } from '../command-context.js';
-import { commandReply, expectedRevisionFrom, type CommandReplyOptions } from '../command-http.js';
+import { expectedRevisionFrom } from '../command-http.js';
 import { ForbiddenError, UnauthorizedError } from '../http-errors.js';
 import {
   asHost,
   currentUser,
   mayActForAnyHost,
   publicContext,
-  requireTokenRevoker,
   visitActor,
   VisitForbiddenError,
-  VisitNotFoundError,
 } from './visitor-access.js';
+import { checkInUrlFor, send, strings } from './visit-replies.js';
 import type { VisitorsModuleDeps } from './visitors.module.js';
 import {
   CheckInBody,
@@ -37,32 +28,11 @@ import {
   InvitationBody,
   InvitationResponse,
   RejectBody,
-  RevokeTokenBody,
-  RevokeTokenResponse,
-  TokenResponse,
-  ValidateTokenBody,
-  ValidateTokenResponse,
   VisitCommandResponse,
   VisitIdParams,
 } from './visitors.schemas.js';
 
 const tags = ['visitors'];
-
-type Stored = { id: string; revision: string; position: string };
-
-/** Idempotency keeps strings; the reply wants bigints back for the ETag. */
-function send<B extends Stored>(reply: FastifyReply, body: B, options: CommandReplyOptions) {
-  return commandReply(
-    reply,
-    { ...body, revision: BigInt(body.revision), position: BigInt(body.position) },
-    options,
-  );
-}
-
-const strings = (result: CommandResult) => ({
-  revision: result.revision.toString(),
-  position: result.position.toString(),
-});
 
 function details(visitor: {
   firstName: string;
@@ -81,8 +51,6 @@ function details(visitor: {
 }
 
 export function visitCommandRoutes(app: ApiInstance, deps: VisitorsModuleDeps): void {
-  const urlFor = (token: string) => `${deps.checkInUrl}?token=${encodeURIComponent(token)}`;
-
   // Not idempotent on purpose: a replay would have to keep the token, a secret, in the idempotency store.
   app.post(
     '/api/visitors/invitations',
@@ -101,61 +69,10 @@ export function visitCommandRoutes(app: ApiInstance, deps: VisitorsModuleDeps): 
         invitationId: issued.visitId,
         token: issued.token,
         expiresAt: issued.expiresAt.toISOString(),
-        checkInUrl: urlFor(issued.token),
+        checkInUrl: checkInUrlFor(deps, issued.token),
         ...strings(issued.result),
       };
       return send(reply, body, { status: 201, location: `/api/visitors/${issued.visitId}` });
-    },
-  );
-
-  app.post(
-    '/api/visitors/generate-token',
-    { schema: { tags, response: { 201: TokenResponse } } },
-    async (_request, reply) => {
-      const issued = await generateWalkInToken(deps.visitors, commandContext(_request));
-      const body = {
-        id: issued.result.streamId,
-        token: issued.token,
-        expiresAt: issued.expiresAt.toISOString(),
-        checkInUrl: urlFor(issued.token),
-        ...strings(issued.result),
-      };
-      return send(reply, body, { status: 201 });
-    },
-  );
-
-  app.post(
-    '/api/visitors/validate-token',
-    { schema: { tags, body: ValidateTokenBody, response: { 200: ValidateTokenResponse } } },
-    async (request) => {
-      const description = await describeToken(deps.visitors, request.body.token, new Date());
-      if (description.check !== 'valid') return { valid: false, reason: description.check };
-      const { invitation, kind, expiresAt } = description;
-      if (invitation === undefined)
-        return { valid: true, ...(kind ? { kind } : {}), ...(expiresAt ? { expiresAt } : {}) };
-      const host = await deps.visitors.lookups.hostContact(invitation.hostId);
-      return {
-        valid: true,
-        kind: 'invitation' as const,
-        ...(expiresAt ? { expiresAt } : {}),
-        invitation: { ...invitation, hostName: host?.name ?? null },
-      };
-    },
-  );
-
-  app.post(
-    '/api/visitors/revoke-token',
-    { schema: { tags, body: RevokeTokenBody, response: { 200: RevokeTokenResponse } } },
-    async (request, reply) => {
-      const { token } = request.body;
-      const target = await tokenTarget(deps.visitors.log, token);
-      if (target === undefined) throw new VisitNotFoundError('TOKEN_UNKNOWN', 'This token is not known.');
-      requireTokenRevoker(request, target);
-      const body = await idempotent(request, deps.idempotency, async () => {
-        const result = await revokeToken(deps.visitors.log, token, commandContext(request));
-        return { id: result.streamId, revoked: true as const, kind: target.kind, ...strings(result) };
-      });
-      return send(reply, body, { status: 200 });
     },
   );
 

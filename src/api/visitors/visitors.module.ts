@@ -12,6 +12,7 @@ import type { ReadDb } from '../../queries/read-db.js';
 import type { ApiModule } from '../app-deps.js';
 import { visitCommandRoutes } from './visit-command.routes.js';
 import { visitReadRoutes } from './visit-read.routes.js';
+import { visitTokenRoutes } from './visit-token.routes.js';
 import { watchlistRoutes } from './watchlist.routes.js';
 
 export type VisitorsModuleDeps = {
@@ -48,6 +49,7 @@ export function visitorsModule(deps: VisitorsModuleDeps): ApiModule {
     },
     routes: (app) => {
       visitCommandRoutes(app, deps);
+      visitTokenRoutes(app, deps);
       visitReadRoutes(app, deps);
       watchlistRoutes(app, deps);
     },
