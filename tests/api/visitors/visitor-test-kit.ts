@@ -1,5 +1,6 @@
 /** Users, logins and small request helpers shared by the visitors API and job tests. */
-import { ADMIN, login, type TestSystem } from '../../support/test-system.js';
+import { afterAll, beforeAll } from 'vitest';
+import { ADMIN, login, startTestSystem, type TestSystem } from '../../support/test-system.js';
 
 export type Staff = { readonly id: string; readonly token: string };
 export type VisitorStaff = { admin: string; host: Staff; other: Staff; security: Staff; kiosk: Staff };
@@ -35,6 +36,22 @@ export async function visitorStaff(t: TestSystem): Promise<VisitorStaff> {
     security: await createStaff(t, admin, 'Sam Security', ['security']),
     kiosk: await createStaff(t, admin, 'Lobby Kiosk', ['kiosk']),
   };
+}
+
+/**
+ * Starts a system with the visitors staff before a describe block's tests (handing both to
+ * `use`) and closes it after. Every check-in with a token is a public call, and these files
+ * make more than the default 30 a minute.
+ */
+export function withVisitorSystem(use: (t: TestSystem, staff: VisitorStaff) => void): void {
+  let t: TestSystem | undefined;
+  beforeAll(async () => {
+    t = await startTestSystem({ RATE_LIMIT_PUBLIC_PER_MINUTE: '100' });
+    use(t, await visitorStaff(t));
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 }
 
 /** Waits until every read model has processed everything written so far. */

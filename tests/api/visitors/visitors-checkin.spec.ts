@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { hashToken } from '../../../src/commands/visitors/visit-token.service.js';
 import { rawEvent } from '../../support/event-fixtures.js';
-import { startTestSystem, type TestSystem } from '../../support/test-system.js';
+import type { TestSystem } from '../../support/test-system.js';
 import {
   as,
   checkIn,
   invite,
   settled,
   visitor,
-  visitorStaff,
+  withVisitorSystem,
   type VisitorStaff,
 } from './visitor-test-kit.js';
 
@@ -17,13 +17,9 @@ describe('visitors: invitations, tokens and check-in over HTTP', () => {
   let t: TestSystem;
   let staff: VisitorStaff;
 
-  beforeAll(async () => {
-    // Every check-in with a token is a public call; this file makes more than the default 30 a minute.
-    t = await startTestSystem({ RATE_LIMIT_PUBLIC_PER_MINUTE: '100' });
-    staff = await visitorStaff(t);
-  });
-  afterAll(async () => {
-    await t.close();
+  withVisitorSystem((system, visitorStaff) => {
+    t = system;
+    staff = visitorStaff;
   });
 
   it('invites, validates the token publicly, checks in once and refuses the token afterwards', async () => {

@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestSystem, type TestSystem } from '../../support/test-system.js';
-import { as, checkIn, invite, visitor, visitorStaff, type VisitorStaff } from './visitor-test-kit.js';
+import { describe, expect, it } from 'vitest';
+import type { TestSystem } from '../../support/test-system.js';
+import { as, checkIn, invite, visitor, withVisitorSystem, type VisitorStaff } from './visitor-test-kit.js';
 
 describe('visitors: revoking a check-in token over HTTP', () => {
   let t: TestSystem;
   let staff: VisitorStaff;
 
-  beforeAll(async () => {
-    t = await startTestSystem({ RATE_LIMIT_PUBLIC_PER_MINUTE: '100' });
-    staff = await visitorStaff(t);
-  });
-  afterAll(async () => {
-    await t.close();
+  withVisitorSystem((system, visitorStaff) => {
+    t = system;
+    staff = visitorStaff;
   });
 
   const revoke = (payload: unknown, token?: string) =>
