@@ -77,8 +77,8 @@ async function settle(base: string, headers: Record<string, string>, hostId: str
 /**
  * Check-ins at a steady 200/s, each sent on its schedule (every 5 ms) whether or not earlier
  * ones have been answered; each answer is followed by a read that waits for its position.
- * (autocannon's overallRate paces each connection on its own timer, so its connections fired
- * together: bursts of 20 every 100 ms, not a steady rate.)
+ * (autocannon's overallRate lets each connection send its share of a second's requests back
+ * to back and then wait for the next second: the 200 went out in a burst each second.)
  */
 async function projectionLag(
   base: string,

@@ -20,8 +20,8 @@ export function visitTokenRoutes(app: ApiInstance, deps: VisitorsModuleDeps): vo
   app.post(
     '/api/visitors/generate-token',
     { schema: { tags, response: { 201: TokenResponse } } },
-    async (_request, reply) => {
-      const issued = await generateWalkInToken(deps.visitors, commandContext(_request));
+    async (request, reply) => {
+      const issued = await generateWalkInToken(deps.visitors, commandContext(request));
       const body = {
         id: issued.result.streamId,
         token: issued.token,
