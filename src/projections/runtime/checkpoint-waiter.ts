@@ -9,7 +9,6 @@
  * it handles between its checkpoint and the position; that is asked (after one wait, so the
  * usual case does no extra read) and asked again only when its checkpoint moves.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 
 export type CheckpointSources = {
   /** The in-memory live checkpoint, when this process runs the projector. */
@@ -62,24 +61,37 @@ export async function waitForCheckpoints(
   }
 }
 
-async function wakeOrTimeout(wake: Promise<void>, ms: number): Promise<void> {
-  const timer = new AbortController();
-  try {
-    await Promise.race([wake, sleep(ms, undefined, { signal: timer.signal })]);
-  } finally {
-    timer.abort();
-  }
+/** Resolves at `wake` or after `ms`, whichever is first; the timer is cleared either way. */
+function wakeOrTimeout(wake: Promise<void>, ms: number): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void wake.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
-/** A promise to wait on for "something moved", renewed each time it fires. */
+/**
+ * A promise to wait on for "something moved", renewed each time it fires. Moves within one
+ * turn of the event loop fire it once: one append moves a dozen projectors' checkpoints in a
+ * row, and every waiting read looked at all of them after each.
+ */
 export function changeSignal(): { readonly next: () => Promise<void>; readonly notify: () => void } {
   let resolve: () => void = () => undefined;
   let pending = new Promise<void>((r) => (resolve = r));
+  let scheduled = false;
+  const fire = () => {
+    scheduled = false;
+    resolve();
+    pending = new Promise<void>((r) => (resolve = r));
+  };
   return {
     next: () => pending,
     notify: () => {
-      resolve();
-      pending = new Promise<void>((r) => (resolve = r));
+      if (scheduled) return;
+      scheduled = true;
+      setImmediate(fire);
     },
   };
 }
