@@ -4,8 +4,8 @@
  * surfaces as a precondition failure. The answer carries the stream revision (the ETag) and
  * the global position (for read-your-writes).
  */
-import { randomUUID } from 'node:crypto';
 import type { CommandContext, DomainEvent } from '../events/envelope.js';
+import { newId } from './new-id.js';
 import {
   WrongExpectedVersionError,
   type EventStore,
@@ -96,7 +96,7 @@ export function toAppend(event: DomainEvent, context: CommandContext): EventToAp
     type: event.type,
     data: event.data,
     metadata: {
-      eventId: randomUUID(),
+      eventId: newId(),
       occurredAt: context.now.toISOString(),
       actor: context.actor,
       correlationId: context.correlationId,

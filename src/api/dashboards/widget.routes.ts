@@ -1,5 +1,5 @@
 /** The caller's dashboard widgets: create, change (retitle, reconfigure, move), delete, and list with data. */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../commands/new-id.js';
 import { z } from 'zod';
 import { widgetDecider, type WidgetCommand } from '../../commands/dashboards/widget.decider.js';
 import { DomainError } from '../../commands/domain-error.js';
@@ -63,7 +63,7 @@ export function widgetRoutes(app: ApiInstance, deps: WidgetDeps): void {
           const ownerId = currentUser(request).id;
           if ((await listWidgets(deps.readDb, ownerId)).length >= MAX_WIDGETS)
             throw new DomainError('TOO_MANY_WIDGETS', `A dashboard holds at most ${MAX_WIDGETS} widgets.`);
-          const widgetId = randomUUID();
+          const widgetId = newId();
           return answer(
             widgetId,
             await run(widgetId, { kind: 'create', widgetId, ownerId, ...request.body }, context),

@@ -15,7 +15,7 @@ import {
   listProcedures,
   procedureVersions,
 } from '../../queries/health-safety/registers.query.js';
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../commands/new-id.js';
 import { PageQuery, pageOf } from '../auth/identity.schemas.js';
 import type { ApiInstance } from '../app-deps.js';
 import { commandResponseSchema } from '../command-http.js';
@@ -152,7 +152,7 @@ function procedureAndDrillRoutes(app: ApiInstance, deps: HealthSafetyDeps): void
   app.post(
     `${BASE}/emergency-procedures`,
     { schema: { tags, body: S.NewProcedureBody, response: { 201: Published } } },
-    (request, reply) => publish(randomUUID())(request, reply),
+    (request, reply) => publish(newId())(request, reply),
   );
   app.post(
     `${BASE}/emergency-procedures/:id/versions`,

@@ -1,5 +1,5 @@
 /** Incident routes: report (any employee), list and detail, and the safety officer's lifecycle. */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../../commands/new-id.js';
 import { NotFoundError } from '../../commands/domain-error.js';
 import type { IncidentCommand } from '../../commands/health-safety/incident.decider.js';
 import { reportIncident, runIncidentCommand } from '../../commands/health-safety/incident.service.js';
@@ -124,7 +124,7 @@ export function incidentRoutes(app: ApiInstance, deps: HealthSafetyDeps): void {
     deps,
     'root-causes',
     RootCauseBody,
-    (b) => ({ type: 'IdentifyRootCause', rootCauseId: randomUUID(), ...b }),
+    (b) => ({ type: 'IdentifyRootCause', rootCauseId: newId(), ...b }),
     'rootCauseId',
   );
   lifecycle(
@@ -134,7 +134,7 @@ export function incidentRoutes(app: ApiInstance, deps: HealthSafetyDeps): void {
     NewActionBody,
     (b, c) => ({
       type: 'AssignAction',
-      actionId: randomUUID(),
+      actionId: newId(),
       ...b,
       rootCauseId: b.rootCauseId ?? null,
       now: c.now,

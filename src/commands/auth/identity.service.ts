@@ -3,7 +3,8 @@
  * roles and passwords, creating departments. Password hashing happens here, before the
  * command, so deciders stay pure.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { newId } from '../new-id.js';
 import type { Role } from '../../events/auth/roles.js';
 import { departmentStream, userEmailStream, userStream } from '../../events/auth/user.events.js';
 import type { CommandContext } from '../../events/envelope.js';
@@ -45,7 +46,7 @@ export async function registerUser(
   context: CommandContext,
   options: HandleOptions = {},
 ): Promise<CommandResult & { userId: string }> {
-  const userId = randomUUID();
+  const userId = newId();
   // Checked against the log, not a read model, so a department created a moment ago counts.
   if (
     input.departmentId != null &&
@@ -87,7 +88,7 @@ export async function createDepartment(
   context: CommandContext,
   options: HandleOptions = {},
 ): Promise<CommandResult & { departmentId: string }> {
-  const departmentId = randomUUID();
+  const departmentId = newId();
   const result = await handleCommand(
     deps.log,
     departmentStream.name(departmentId),

@@ -1,5 +1,5 @@
 /** Appends one attempt (or failed enrolment) event in its own stream. */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../new-id.js';
 import type { Modality } from '../../events/biometric/biometric.events.js';
 import {
   biometricAttemptStream,
@@ -48,7 +48,7 @@ export async function recordDecision(
 ): Promise<void> {
   await recordAttempt(deps, context, {
     type: 'BiometricAttemptRecorded',
-    data: { attemptId: randomUUID(), ...fields, attemptedAt: context.now.toISOString() },
+    data: { attemptId: newId(), ...fields, attemptedAt: context.now.toISOString() },
   });
 }
 

@@ -8,7 +8,7 @@
  * index), destroys the subject's biometric key (crypto-shredding: the sealed templates can
  * no longer be opened, in replays too) and empties this process's index before answering.
  */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../new-id.js';
 import { biometricKeyId, biometricSubjectStream } from '../../events/biometric/biometric.events.js';
 import type { CommandContext } from '../../events/envelope.js';
 import { handleCommand, type CommandResult, type HandleOptions } from '../handle-command.js';
@@ -119,7 +119,7 @@ async function appendTemplate(
   context: CommandContext,
   options: HandleOptions,
 ) {
-  const templateId = randomUUID();
+  const templateId = newId();
   const { subjectId, subjectType, modality, quality, modelVersion, imageCount } = facts;
   const result = await handleCommand(
     deps.log,
@@ -193,7 +193,7 @@ async function recordFailure(
   await recordAttempt(deps, context, {
     type: 'BiometricEnrolmentFailed',
     data: {
-      attemptId: randomUUID(),
+      attemptId: newId(),
       subjectId,
       ...failure,
       latencyMs,

@@ -2,7 +2,7 @@
  * Use cases for compliance obligations, hours worked and emergency procedures and drills.
  * A drill is recorded against the procedure version current at the time, read from the log.
  */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../new-id.js';
 import type { CommandContext } from '../../events/envelope.js';
 import { hoursWorkedStream, obligationStream } from '../../events/health-safety/compliance.events.js';
 import { drillStream, procedureStream } from '../../events/health-safety/emergency.events.js';
@@ -27,7 +27,7 @@ export async function registerObligation(
   },
   ctx: Ctx,
 ): Promise<Result<'obligationId'>> {
-  const obligationId = randomUUID();
+  const obligationId = newId();
   const obligation = {
     obligationId,
     title: input.title,
@@ -99,7 +99,7 @@ export async function recordDrill(
   )[0];
   if (latest === undefined)
     throw new DomainError('UNKNOWN_PROCEDURE', 'there is no emergency procedure with this id');
-  const drillId = randomUUID();
+  const drillId = newId();
   const drill = { ...input, drillId, procedureVersion: (latest.data as { version: number }).version };
   const result = await handleCommand(
     log,

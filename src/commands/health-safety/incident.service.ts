@@ -3,7 +3,7 @@
  * the numbering stream (optimistic concurrency: on a conflict, re-read and try again), then
  * writes the incident. Every other command is a plain read → decide → append on the incident.
  */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../new-id.js';
 import type { CommandContext } from '../../events/envelope.js';
 import { incidentNumberStream, incidentStream } from '../../events/health-safety/incident.events.js';
 import type { EventStore } from '../../eventstore/event-store.port.js';
@@ -59,7 +59,7 @@ export async function reportIncident(
   input: NewIncident,
   context: CommandContext,
 ): Promise<CommandResult & { incidentId: string; number: string }> {
-  const incidentId = randomUUID();
+  const incidentId = newId();
   const year = new Date(input.occurredAt).getUTCFullYear();
   const number = await assignIncidentNumber(log, year, incidentId, context);
   const actor = context.actor;

@@ -4,7 +4,7 @@
  * Facts from other streams (a course's validity, a procedure's current version) are read from
  * the log, not a read model, so something created a moment ago counts.
  */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../new-id.js';
 import type { CommandContext } from '../../events/envelope.js';
 import { hazardStream } from '../../events/health-safety/hazard.events.js';
 import { inspectionStream } from '../../events/health-safety/inspection.events.js';
@@ -35,9 +35,9 @@ export async function scheduleInspection(
   },
   ctx: Ctx,
 ): Promise<Result<'inspectionId'>> {
-  const inspectionId = randomUUID();
+  const inspectionId = newId();
   const checklist = input.checklist.map((item) => ({
-    itemId: randomUUID(),
+    itemId: newId(),
     question: item.question,
     weight: item.weight ?? 1,
   }));
@@ -78,7 +78,7 @@ export async function completeInspection(
   const command: InspectionCommand = {
     type: 'CompleteInspection',
     responses: responses.map((r) => ({ itemId: r.itemId, result: r.result, note: r.note ?? null })),
-    actionIds: responses.map(() => randomUUID()),
+    actionIds: responses.map(() => newId()),
     ownerDepartmentId: owner,
     actionDueDays: deps.actionDueDays,
     now: ctx.now,
@@ -104,7 +104,7 @@ export async function createCourse(
   },
   ctx: Ctx,
 ): Promise<Result<'courseId'>> {
-  const courseId = randomUUID();
+  const courseId = newId();
   const course = {
     courseId,
     name: input.name,
@@ -137,7 +137,7 @@ export async function recordTraining(
   const { validityMonths } = course.data as CourseEvent['data'];
   const completedAt = new Date(input.completedAt);
   const expiresAt = trainingExpiry(completedAt, validityMonths).toISOString();
-  const recordId = randomUUID();
+  const recordId = newId();
   const record = {
     recordId,
     employeeId: input.employeeId,
@@ -176,7 +176,7 @@ export async function identifyHazard(
   },
   ctx: Ctx,
 ): Promise<Result<'hazardId'> & { initial: ReturnType<typeof riskAssessment> }> {
-  const hazardId = randomUUID();
+  const hazardId = newId();
   const initial = riskAssessment(input.likelihood, input.severity);
   const hazard = {
     hazardId,

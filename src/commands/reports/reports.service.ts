@@ -1,5 +1,5 @@
 /** Use cases of report generation and report schedules, each one command on one stream. */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../new-id.js';
 import type { CommandContext } from '../../events/envelope.js';
 import {
   reportScheduleStream,
@@ -22,7 +22,7 @@ export async function requestReport(
   request: ReportRequest,
   context: CommandContext,
 ): Promise<CommandResult & { reportId: string }> {
-  const { reportId = randomUUID(), ...rest } = request;
+  const { reportId = newId(), ...rest } = request;
   const command = { kind: 'request', reportId, requestedAt: context.now.toISOString(), ...rest } as const;
   return {
     reportId,
@@ -44,7 +44,7 @@ export async function createSchedule(
   schedule: Omit<ScheduleData, 'scheduleId' | 'createdAt'>,
   context: CommandContext,
 ): Promise<CommandResult & { scheduleId: string }> {
-  const scheduleId = randomUUID();
+  const scheduleId = newId();
   const command = { kind: 'create', scheduleId, createdAt: context.now.toISOString(), ...schedule } as const;
   return {
     scheduleId,

@@ -3,8 +3,8 @@
  * as an event. Nothing here may fail the caller: a notifier error or a failed record is
  * swallowed (the visit already happened; the missing HostNotified shows in the audit trail).
  */
-import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../../events/envelope.js';
+import { newId } from '../new-id.js';
 import { visitNotificationStream, type NotificationKind } from '../../events/visitors/watchlist.events.js';
 import { handleCommand } from '../handle-command.js';
 import { notificationDecider } from './notification.decider.js';
@@ -42,7 +42,7 @@ export async function notifyVisit(
       phone: contact?.phone ?? null,
       text: message,
     });
-    const notificationId = randomUUID();
+    const notificationId = newId();
     await handleCommand(
       deps.log,
       visitNotificationStream.name(notificationId),

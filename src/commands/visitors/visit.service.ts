@@ -3,9 +3,9 @@
  * is spent first (its stream's expected revision decides races), then the visit is decided;
  * the host or security is notified after the visit is written, never inside the decision.
  */
-import { randomUUID } from 'node:crypto';
 import { userStream } from '../../events/auth/user.events.js';
 import type { CommandContext } from '../../events/envelope.js';
+import { newId } from '../new-id.js';
 import { visitStream, type VisitorDetails } from '../../events/visitors/visit.events.js';
 import { fold } from '../decider.js';
 import { DomainError } from '../domain-error.js';
@@ -31,7 +31,7 @@ export async function inviteVisitor(
   context: CommandContext,
 ): Promise<IssuedToken & { visitId: string }> {
   await requireHost(deps, input.hostId);
-  const visitId = randomUUID();
+  const visitId = newId();
   const { expectedArrival, expectedDeparture } = input;
   await handleCommand(
     deps.log,
@@ -40,7 +40,7 @@ export async function inviteVisitor(
     {
       type: 'InviteVisitor',
       visitId,
-      visitorId: randomUUID(),
+      visitorId: newId(),
       ...input,
       expectedArrival: new Date(expectedArrival).toISOString(),
       expectedDeparture: new Date(expectedDeparture).toISOString(),
@@ -101,7 +101,7 @@ export async function checkInVisitor(
     {
       type: 'CheckInVisitor',
       visitId,
-      visitorId: randomUUID(),
+      visitorId: newId(),
       visitor: input.visitor,
       hostId: input.hostId,
       purpose: input.purpose,
@@ -142,7 +142,7 @@ async function visitFor(
   token: string | undefined,
   now: Date,
 ): Promise<{ readonly visitId: string; readonly tokenSpent: boolean }> {
-  if (token === undefined) return { visitId: randomUUID(), tokenSpent: false };
+  if (token === undefined) return { visitId: newId(), tokenSpent: false };
   const state = await readToken(deps.log, token);
   const check = checkToken(state, now);
   if (
@@ -157,7 +157,7 @@ async function visitFor(
   }
   if (check !== 'valid')
     throw new DomainError(`TOKEN_${check.toUpperCase()}`, `this token is ${check.replace(/_/g, ' ')}`);
-  const visitId = state.status !== 'absent' && state.visitId !== null ? state.visitId : randomUUID();
+  const visitId = state.status !== 'absent' && state.visitId !== null ? state.visitId : newId();
   return { visitId, tokenSpent: false };
 }
 

@@ -1,5 +1,5 @@
 /** Watch-list use cases: security adds and removes entries; each entry is its own stream. */
-import { randomUUID } from 'node:crypto';
+import { newId } from '../new-id.js';
 import { actorIdOf } from '../../events/audit/actor-id.js';
 import type { CommandContext } from '../../events/envelope.js';
 import { watchlistEntryStream } from '../../events/visitors/watchlist.events.js';
@@ -19,7 +19,7 @@ export async function addToWatchlist(
   input: NewWatchlistEntry,
   context: CommandContext,
 ): Promise<CommandResult & { entryId: string }> {
-  const entryId = randomUUID();
+  const entryId = newId();
   const result = await handleCommand(
     log,
     watchlistEntryStream.name(entryId),

@@ -10,6 +10,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { createTask, type ScheduledTask } from 'node-cron';
 import { randomUUID } from 'node:crypto';
+import { newId } from '../../commands/new-id.js';
 import { requestReport, scheduleCommand } from '../../commands/reports/reports.service.js';
 import type { JobLeases } from '../../db/job-lease.store.js';
 import type { CommandContext } from '../../events/envelope.js';
@@ -50,7 +51,7 @@ export async function startReportScheduler(deps: SchedulerDeps): Promise<ReportS
   });
 
   async function run(schedule: ScheduleView, scheduledFor: Date, missed: boolean): Promise<void> {
-    const reportId = randomUUID();
+    const reportId = newId();
     try {
       await scheduleCommand(
         deps.log,
