@@ -11,28 +11,15 @@
  * §6.2, method 1), so ids of this process stay in creation order; when the count runs out the
  * timestamp moves on by a millisecond.
  */
-import { randomFillSync } from 'node:crypto';
+import { pooledRandomBytes } from '../events/random-pool.js';
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-const POOL_BYTES = 4096;
-let pool = Buffer.alloc(0);
-let offset = POOL_BYTES;
-
-function randomBytes(count: number): Buffer {
-  if (offset + count > pool.length) {
-    pool = randomFillSync(Buffer.allocUnsafe(POOL_BYTES));
-    offset = 0;
-  }
-  const bytes = pool.subarray(offset, offset + count);
-  offset += count;
-  return bytes;
-}
 
 let lastMs = -1;
 let counter = 0;
 
 export function newId(now = Date.now()): string {
-  const random = randomBytes(10);
+  const random = pooledRandomBytes(10);
   if (now > lastMs) {
     lastMs = now;
     // A random start in the lower half leaves room to count up within the millisecond.
