@@ -37,8 +37,10 @@ async function main(): Promise<void> {
   }
   if (only === undefined || only === 'http') await benchHttp(10);
   if (only === undefined || only === 'visitors') {
-    await benchVisitors(10, 50_000);
-    await benchVisitors(10, 50_000, mysqlUrl);
+    for (const projectionThread of [false, true]) {
+      await benchVisitors(10, 50_000, undefined, projectionThread);
+      await benchVisitors(10, 50_000, mysqlUrl, projectionThread);
+    }
   }
   if (only === undefined || only === 'health-safety') await benchHealthSafety();
   if (only === undefined || only === 'biometric') await benchBiometric();

@@ -6,7 +6,8 @@
  * check-ins/s: after each check-in's answer, a read of that visit with `X-Min-Position` (the
  * check-in's position) measures how long until every read model has it. Prints figures,
  * asserts nothing. The server runs in a child process (embedded SQLite, or MariaDB with
- * DATABASE_URL/EVENTSTORE_URL).
+ * DATABASE_URL/EVENTSTORE_URL), with the projectors beside the HTTP server or, with
+ * `projectionThread`, in a worker thread of their own (PROJECTION_THREAD=true).
  */
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
@@ -42,10 +43,16 @@ export async function benchVisitors(
   durationSeconds = 10,
   seedVisits = 50_000,
   mysqlUrl?: string,
+  projectionThread = false,
 ): Promise<void> {
   const scratch = mysqlUrl === undefined ? undefined : await scratchDatabase(mysqlUrl);
-  const stores = scratch === undefined ? {} : { DATABASE_URL: scratch.url, EVENTSTORE_URL: scratch.url };
-  console.log(`visitors on ${scratch === undefined ? 'embedded SQLite' : 'MariaDB'}`);
+  const stores = {
+    ...(scratch === undefined ? {} : { DATABASE_URL: scratch.url, EVENTSTORE_URL: scratch.url }),
+    PROJECTION_THREAD: String(projectionThread),
+  };
+  console.log(
+    `visitors on ${scratch === undefined ? 'embedded SQLite' : 'MariaDB'}${projectionThread ? ', projectors in a worker thread (PROJECTION_THREAD=true)' : ''}`,
+  );
   try {
     await run(durationSeconds, seedVisits, stores);
   } finally {

@@ -5,29 +5,27 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Knex } from 'knex';
-import { hkdfSync, randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { hostname } from 'node:os';
 import type { ApiInstance } from '../api/app-deps.js';
 import { buildApp } from '../api/app.js';
 import { bcryptHasher } from '../commands/auth/bcrypt-hasher.js';
 import { openBiometrics, type BiometricRuntime } from '../biometrics/biometric-runtime.js';
 import type { IdentityDeps } from '../commands/auth/identity.service.js';
 import type { Config } from '../config.js';
-import { databaseTarget, openDatabase, queryDatabase } from '../db/knex-connection.js';
+import { openDatabase, queryDatabase } from '../db/knex-connection.js';
 import { createSqlIdempotencyStore } from '../db/sql-idempotency-store.js';
-import { eventRegistry } from '../events/all-events.js';
-import { createEventLog, type EventLog } from '../eventstore/event-log.js';
+import type { EventLog } from '../eventstore/event-log.js';
 import type { EventStore } from '../eventstore/event-store.port.js';
-import { createSqlKeyStore } from '../eventstore/personal-data/key-store.js';
-import { loadMasterKey } from '../eventstore/personal-data/master-key.js';
 import { allProjectors } from '../projections/all-projectors.js';
 import {
   createProjectionRuntime,
   type ProjectionRuntime,
 } from '../projections/runtime/projection-runtime.js';
 import type { ReadDb } from '../queries/read-db.js';
-import { openEventStore } from './event-store.js';
+import { openSealedLog, readModelTarget } from './event-log.js';
+import { projectionThread, type ProjectionThread } from './projection-thread.js';
 import { ensureFirstAdmin } from './first-admin.js';
 import { healthCheck } from './health.js';
 import { apiModules } from './modules.js';
@@ -45,9 +43,12 @@ export type System = {
   readonly log: EventLog;
   /** Where queries read (on SQLite a read-only connection: see queryDatabase). */
   readonly readDb: ReadDb;
-  /** The read models' writable handle: projections, subject keys, idempotency records, job leases. */
+  /** The read models' writable handle: projections, idempotency records, job leases (and on MySQL subject keys). */
   readonly writeDb: Knex;
+  /** Queries, waits and rebuild requests; it runs the projectors unless the projection thread does. */
   readonly runtime: ProjectionRuntime;
+  /** Runs the projectors when PROJECTION_THREAD is on (started by startSystem). */
+  readonly projectionThread: ProjectionThread | undefined;
   readonly identity: IdentityDeps;
   /** Face engine (or why it is unavailable), the in-memory face index and its sync with the log. */
   readonly biometrics: BiometricRuntime;
@@ -60,13 +61,32 @@ export type System = {
 
 export async function openSystem(config: Config, logger: FastifyBaseLogger): Promise<System> {
   mkdirSync(config.dataDir, { recursive: true });
-  const readTarget = databaseTarget(config.databaseUrl, join(config.dataDir, 'read.db'));
+  const readTarget = readModelTarget(config);
   const writeDb = openDatabase(readTarget);
-  const store = await openEventStore(config);
-  const masterKey = loadMasterKey(config.masterKey, config.dataDir);
-  const keys = await createSqlKeyStore(writeDb, { masterKey });
-  const log = createEventLog(store, eventRegistry(), keys);
-  const runtime = createProjectionRuntime({ store: log, db: writeDb, projectors: allProjectors, logger });
+  const sealed = await openSealedLog(config, writeDb);
+  const { store, masterKey, log: sealedLog } = sealed;
+  const ownerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const thread = config.projectionThread ? projectionThread({ config, ownerId, store, logger }) : undefined;
+  // The thread caches keys too: an erasure made here must reach it at once.
+  const log: EventLog =
+    thread === undefined
+      ? sealedLog
+      : {
+          ...sealedLog,
+          eraseSubject: async (subjectId) => {
+            const erased = await sealedLog.eraseSubject(subjectId);
+            thread.forget(subjectId);
+            return erased;
+          },
+        };
+  const runtime = createProjectionRuntime({
+    store: log,
+    db: writeDb,
+    projectors: allProjectors,
+    logger,
+    ownerId,
+    ...(thread === undefined ? {} : { pushed: thread.pushed }),
+  });
   const readDb = queryDatabase(readTarget, writeDb);
   const biometrics = await openBiometrics(
     { modelsDir: config.faceModelsDir, faceThreshold: config.faceMatchThreshold },
@@ -91,15 +111,17 @@ export async function openSystem(config: Config, logger: FastifyBaseLogger): Pro
     readDb,
     writeDb,
     runtime,
+    projectionThread: thread,
     identity,
     biometrics,
     visitors,
     visitorPassKey,
     close: async () => {
+      await thread?.stop();
       await runtime.stop();
       notifier.close();
       await biometrics.close();
-      await log.close();
+      await sealed.close();
       if (readDb !== writeDb) await readDb.destroy();
       await writeDb.destroy();
     },
@@ -112,7 +134,7 @@ export async function startSystem(
   logger: FastifyBaseLogger,
 ): Promise<{ system: System; app: ApiInstance; close: () => Promise<void> }> {
   const system = await openSystem(config, logger);
-  await system.runtime.start();
+  await (system.projectionThread?.start() ?? system.runtime.start());
   await ensureFirstAdmin(system, logger);
   const visitorJobs = config.visitors.jobsEnabled
     ? startVisitorJobs(

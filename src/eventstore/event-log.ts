@@ -15,6 +15,11 @@ import type { KeyStore } from './personal-data/key-store.js';
 export type EventLog = EventStore & {
   /** Crypto-shreds a data subject: their personal fields read as erased from now on. */
   readonly eraseSubject: (subjectId: string) => Promise<boolean>;
+  /**
+   * Another handle on the same keys (the HTTP thread, for a projection thread) has erased the
+   * subject: drops this handle's cached key and every event it opened, as eraseSubject does.
+   */
+  readonly forgetSubject: (subjectId: string) => void;
 };
 
 const NO_KEYS = new Map<string, Buffer>();
@@ -114,6 +119,10 @@ export function createEventLog(store: EventStore, registry: EventRegistry, keys:
     headPosition: () => store.headPosition(),
     subscribe,
     close: () => store.close(),
+    forgetSubject: (subjectId) => {
+      openedOnce = new WeakMap();
+      keys.forget(subjectId);
+    },
     eraseSubject: async (subjectId) => {
       openedOnce = new WeakMap();
       const erased = await keys.erase(subjectId);

@@ -1,6 +1,6 @@
 /**
- * Per-subject data keys, kept outside the event log (in the read-model database, in a table
- * no projection owns or rebuilds). Keys are stored wrapped under a master key. Erasing a
+ * Per-subject data keys, kept outside the event log (on MySQL in the read-model database, in a
+ * table no projection owns or rebuilds; embedded, in a SQLite file of their own). Keys are stored wrapped under a master key. Erasing a
  * subject deletes its key ("crypto-shredding"): every copy of its personal fields, in
  * events, exports and backups of the log, becomes unreadable at once.
  */
@@ -18,6 +18,8 @@ export type KeyStore = {
   readonly findKeys: (subjectIds: readonly string[]) => Promise<Map<string, Buffer>>;
   /** Destroys the key; returns false when the subject had none. */
   readonly erase: (subjectId: string) => Promise<boolean>;
+  /** Drops the subject's cached key: another handle (a projection thread's, say) has erased it. */
+  readonly forget: (subjectId: string) => void;
 };
 
 type KeyRow = { subject_id: string; wrapped_key: string | null };
@@ -139,5 +141,29 @@ export async function createSqlKeyStore(db: Knex, options: SqlKeyStoreOptions): 
     return count > 0;
   }
 
-  return { keyFor, findKeys, erase };
+  return { keyFor, findKeys, erase, forget: (subjectId) => void cache.delete(subjectId) };
+}
+
+/**
+ * Moves the keys of an older layout (`from`: the read-model database) to their own database
+ * (`to`, where the key store has created its table), then drops them from `from`: a copy left
+ * behind would survive erasure. Keys already in `to` win; safe to run again after a stop.
+ */
+export async function moveSubjectKeys(from: Knex, to: Knex): Promise<number> {
+  if (!(await from.schema.hasTable(SUBJECT_KEYS_TABLE))) return 0;
+  const rows: Record<string, unknown>[] = await from(SUBJECT_KEYS_TABLE).select(
+    'subject_id',
+    'wrapped_key',
+    'created_at',
+    'erased_at',
+  );
+  await to.transaction(async (trx) => {
+    for (let i = 0; i < rows.length; i += 500)
+      await trx(SUBJECT_KEYS_TABLE)
+        .insert(rows.slice(i, i + 500))
+        .onConflict('subject_id')
+        .ignore();
+  });
+  await from.schema.dropTable(SUBJECT_KEYS_TABLE);
+  return rows.length;
 }

@@ -9,6 +9,7 @@
 import type { Knex } from 'knex';
 import { isMysql } from '../../db/knex-connection.js';
 import { EventEmitter } from 'node:events';
+import type { RecordedEvent } from '../../events/envelope.js';
 import type {
   AppendResult,
   EventFilter,
@@ -28,7 +29,17 @@ export type SqlEventStoreOptions = {
   readonly pollIntervalMs?: number;
 };
 
-export type SqlEventStore = EventStore & { readonly db: Knex };
+export type SqlEventStore = EventStore & {
+  readonly db: Knex;
+  /** Calls `listener` after each append made through this handle, with the events as stored. */
+  readonly onAppend: (listener: (events: readonly RecordedEvent[]) => void) => void;
+  /**
+   * Another handle on the same log (the HTTP thread, for a projection thread) has appended
+   * `events`: live subscriptions wake now instead of at their next poll, and read them from
+   * memory instead of from the database.
+   */
+  readonly appendedElsewhere: (events: readonly RecordedEvent[]) => void;
+};
 
 export async function createSqlEventStore(
   db: Knex,
@@ -38,6 +49,7 @@ export async function createSqlEventStore(
   const engine = isMysql(db) ? knexEngine(db) : sqliteEngine(db);
   const appended = new EventEmitter();
   appended.setMaxListeners(0);
+  const appendListeners: ((events: readonly RecordedEvent[]) => void)[] = [];
   const readPage = async (from: bigint, upTo: bigint | undefined, limit: number, filter?: EventFilter) =>
     (await engine.readPage(from, upTo, limit, filter)).map(toRecorded);
   const recent = recentEvents(readPage);
@@ -51,16 +63,23 @@ export async function createSqlEventStore(
     const rows = await engine.append(streamId, (tail, head) =>
       buildRows(streamId, events, opts.expectedRevision ?? 'any', tail, head),
     );
-    recent.appended(rows.map(toRecorded));
+    const recorded = rows.map(toRecorded);
+    recent.appended(recorded);
     const last = rows[rows.length - 1]!;
     const result = { nextRevision: BigInt(last.revision), position: BigInt(last.global_position) };
     appended.emit('append', result.position);
+    for (const listener of appendListeners) listener(recorded);
     return result;
   }
 
   return {
     db,
     append,
+    onAppend: (listener) => void appendListeners.push(listener),
+    appendedElsewhere: (events) => {
+      recent.appended(events);
+      appended.emit('append');
+    },
     readStream: async (streamId, opts = {}) => (await engine.readStream(streamId, opts)).map(toRecorded),
     readAll: (opts = {}) => readPage(opts.from ?? 0n, undefined, opts.limit ?? 1000, opts.filter),
     headPosition: engine.head,

@@ -45,6 +45,18 @@ export type ProjectionRuntimeOptions = {
   /** How often waitFor polls the state of projectors run by other processes. Default 50 ms. */
   readonly pollMs?: number;
   readonly logger?: RuntimeLogger;
+  /**
+   * Live checkpoints pushed by projectors another thread runs for this process (see
+   * composition/projection-thread.ts): read-your-writes waits use them as if local, so they
+   * neither poll the state rows nor wait for a poll round.
+   */
+  readonly pushed?: PushedCheckpoints;
+};
+
+export type PushedCheckpoints = {
+  readonly checkpoint: (name: string) => bigint | undefined;
+  /** Resolves at the next push. */
+  readonly changed: () => Promise<void>;
 };
 
 export type ProjectionRuntime = {
@@ -56,6 +68,8 @@ export type ProjectionRuntime = {
   waitFor(position: bigint, timeoutMs: number, names?: readonly string[]): Promise<boolean>;
   /** The live checkpoint of a projector this process runs (no IO); undefined when another process runs it. */
   checkpoint(name: string): bigint | undefined;
+  /** Resolves when a checkpoint this process holds next moves (once per event-loop turn). */
+  changed(): Promise<void>;
   /** Rebuilds into a new generation and switches over; joins a rebuild already running. Needs the lease. */
   rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult>;
   /**
@@ -194,10 +208,13 @@ export function createProjectionRuntime(options: ProjectionRuntimeOptions): Proj
       const wanted = names ?? [...projectors.keys()];
       wanted.forEach(supervisor);
       await ready();
+      const pushed = options.pushed;
       const local = (name: string) => {
         const view = supervisor(name).view();
-        return view.owned ? view.checkpoint : undefined;
+        return view.owned ? view.checkpoint : pushed?.checkpoint(name);
       };
+      const moved =
+        pushed === undefined ? advanced.next : () => Promise.race([advanced.next(), pushed.changed()]);
       const remote = async () => new Map([...(await readStates(db))].map(([n, s]) => [n, s.checkpoint]));
       const idleUpTo = async (name: string, after: bigint, upTo: bigint) => {
         if ((await store.headPosition()) < upTo) return false;
@@ -205,13 +222,14 @@ export function createProjectionRuntime(options: ProjectionRuntimeOptions): Proj
         const [next] = await store.readAll({ from: after, limit: 1, filter: { eventTypes } });
         return next === undefined || next.position > upTo;
       };
-      const sources = { local, remote, advanced: advanced.next, idleUpTo };
+      const sources = { local, remote, advanced: moved, idleUpTo };
       return waitForCheckpoints(sources, wanted, position, timeoutMs, options.pollMs ?? 50);
     },
     checkpoint: (name) => {
       const view = supervisor(name).view();
       return view.owned ? view.checkpoint : undefined;
     },
+    changed: advanced.next,
     rebuild: async (name, onProgress) => supervisor(name).rebuild(onProgress),
     startRebuild: async (name) => {
       const sup = supervisor(name);

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqlKeyStore, type KeyStore } from '../../../src/eventstore/personal-data/key-store.js';
+import {
+  createSqlKeyStore,
+  moveSubjectKeys,
+  SUBJECT_KEYS_TABLE,
+  type KeyStore,
+} from '../../../src/eventstore/personal-data/key-store.js';
 import { testDatabase, type TestDatabase } from '../../support/databases.js';
 
 describe('SQL key store', () => {
@@ -47,5 +52,41 @@ describe('SQL key store', () => {
     const after = await store.keyFor('visitor-erased');
     expect(after.equals(before)).toBe(false);
     expect((await other.findKeys(['visitor-erased'])).get('visitor-erased')?.equals(after)).toBe(true);
+  });
+
+  it('forgets a cached key when told another handle erased it', async () => {
+    const cached = await createSqlKeyStore(database.db, { masterKey });
+    await cached.keyFor('visitor-forgotten');
+    await other.erase('visitor-forgotten');
+    // Cached for a minute: without forget, this handle still opens the shredded fields.
+    expect((await cached.findKeys(['visitor-forgotten'])).size).toBe(1);
+    cached.forget('visitor-forgotten');
+    expect((await cached.findKeys(['visitor-forgotten'])).size).toBe(0);
+  });
+});
+
+describe('moving subject keys to a database of their own', () => {
+  it('copies every key, erased ones as erased, drops the old table, and can run again', async () => {
+    const masterKey = randomBytes(32);
+    const from = await testDatabase('sqlite');
+    const to = await testDatabase('sqlite');
+    try {
+      const old = await createSqlKeyStore(from.db, { masterKey, cacheTtlMs: 0 });
+      const kept = await old.keyFor('visitor-kept');
+      await old.keyFor('visitor-gone');
+      await old.erase('visitor-gone');
+      const moved = await createSqlKeyStore(to.db, { masterKey, cacheTtlMs: 0 });
+      const newer = await moved.keyFor('visitor-new');
+
+      expect(await moveSubjectKeys(from.db, to.db)).toBe(2);
+      expect(await from.db.schema.hasTable(SUBJECT_KEYS_TABLE)).toBe(false);
+      expect((await moved.keyFor('visitor-kept')).equals(kept)).toBe(true);
+      expect((await moved.findKeys(['visitor-gone'])).size).toBe(0);
+      expect((await moved.keyFor('visitor-new')).equals(newer)).toBe(true);
+      expect(await moveSubjectKeys(from.db, to.db)).toBe(0);
+    } finally {
+      await from.drop();
+      await to.drop();
+    }
   });
 });
