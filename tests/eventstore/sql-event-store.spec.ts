@@ -66,3 +66,27 @@ describe('sql store: appends made through another handle of the same log', () =>
     }
   });
 });
+
+describe('sql subscription: an append while the subscriber is busy', () => {
+  it('is not lost: the subscriber reads it next, not at the next poll', async () => {
+    const database = await testDatabase('sqlite');
+    const store = await createSqlEventStore(database.db, { pollIntervalMs: 60_000 });
+    const first = await store.append('busy-1', [rawEvent('ThingHappened', { n: 1 })]);
+    const subscription = store.subscribe({ from: first.position - 1n });
+    try {
+      const seen: bigint[] = [];
+      for await (const item of subscription) {
+        if (item.kind !== 'event') continue;
+        seen.push(item.event.position);
+        // The subscriber is busy with the first event (not waiting) when the second commits.
+        if (seen.length === 1) await store.append('busy-2', [rawEvent('ThingHappened', { n: 2 })]);
+        else break;
+      }
+      expect(seen).toEqual([first.position, first.position + 1n]);
+    } finally {
+      await subscription.close();
+      await store.close();
+      await database.drop();
+    }
+  });
+});

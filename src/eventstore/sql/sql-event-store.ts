@@ -53,6 +53,14 @@ export async function createSqlEventStore(
   const readPage = async (from: bigint, upTo: bigint | undefined, limit: number, filter?: EventFilter) =>
     (await engine.readPage(from, upTo, limit, filter)).map(toRecorded);
   const recent = recentEvents(readPage);
+  // An append wakes every live subscription at once and each asks for the head: those asking
+  // together share one read (any of them asking later gets a new one, so none reads a head
+  // from before the append that woke it).
+  let headRead: Promise<bigint> | undefined;
+  const sharedHead = () =>
+    (headRead ??= engine.head().finally(() => {
+      headRead = undefined;
+    }));
 
   async function append(
     streamId: string,
@@ -85,7 +93,7 @@ export async function createSqlEventStore(
     headPosition: engine.head,
     subscribe: (opts = {}) =>
       sqlSubscription(opts, {
-        headPosition: engine.head,
+        headPosition: sharedHead,
         readPage: recent.readPage,
         appended,
         pollIntervalMs: options.pollIntervalMs ?? 250,

@@ -24,7 +24,11 @@ const PAGE_SIZE = 1000;
 export function sqlSubscription(options: SubscribeOptions, source: SqlSubscriptionSource): Subscription {
   let closed = false;
   const wakers = new Set<() => void>();
+  // An append while this subscription is busy (not waiting) is remembered, not lost: the wait
+  // after it returns at once instead of sleeping until the next append or poll.
+  let missed = false;
   const wake = () => {
+    if (wakers.size === 0) missed = true;
     for (const w of wakers) w();
     wakers.clear();
   };
@@ -37,6 +41,11 @@ export function sqlSubscription(options: SubscribeOptions, source: SqlSubscripti
 
   const waitForAppend = () =>
     new Promise<void>((resolve) => {
+      if (missed) {
+        missed = false;
+        resolve();
+        return;
+      }
       const timer = setTimeout(resolve, source.pollIntervalMs);
       wakers.add(() => {
         clearTimeout(timer);
@@ -54,6 +63,7 @@ export function sqlSubscription(options: SubscribeOptions, source: SqlSubscripti
     let reported = -1n;
     while (!closed) {
       // Everything up to the head row is committed, so a page bounded by it has no holes.
+      missed = false;
       const head = await source.headPosition();
       const page = head > from ? await source.readPage(from, head, PAGE_SIZE, options.filter) : [];
       for (const event of page) {
