@@ -6,6 +6,7 @@ import { getVisit, listActiveVisits, listVisits } from '../../queries/visitors/l
 import { visitStats } from '../../queries/visitors/visit-stats.query.js';
 import { listNotifications } from '../../queries/visitors/watchlist.query.js';
 import type { ApiInstance } from '../app-deps.js';
+import { sendJsonPage } from '../json-page.js';
 import { PageQuery, pageOf } from '../auth/identity.schemas.js';
 import { badgePdf, qrPng, signPassToken } from './entry-pass.js';
 import { ownHostFilter } from './visitor-access.js';
@@ -35,16 +36,21 @@ export function visitReadRoutes(app: ApiInstance, deps: VisitorsModuleDeps): voi
   app.get(
     '/api/visitors/history',
     { schema: { tags, querystring: HistoryQuery, response: { 200: pageOf(VisitItem) } } },
-    async (request) => {
+    async (request, reply) => {
       const own = ownHostFilter(request);
-      return listVisits(deps.readDb, { ...request.query, ...(own === undefined ? {} : { hostId: own }) });
+      const filter = { ...request.query, ...(own === undefined ? {} : { hostId: own }) };
+      return sendJsonPage(reply, await listVisits(deps.readDb, filter));
     },
   );
 
   app.get(
     '/api/visitors/active',
     { schema: { tags, querystring: PageQuery, response: { 200: pageOf(VisitItem) } } },
-    async (request) => listActiveVisits(deps.readDb, { ...request.query, hostId: ownHostFilter(request) }),
+    async (request, reply) =>
+      sendJsonPage(
+        reply,
+        await listActiveVisits(deps.readDb, { ...request.query, hostId: ownHostFilter(request) }),
+      ),
   );
 
   app.get(

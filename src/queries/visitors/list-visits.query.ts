@@ -78,8 +78,7 @@ export type VisitFilter = PageRequest & {
   readonly q?: string | undefined;
 };
 
-// The columns a VisitView needs, plus the sort key for cursors: a page of 50 materialises a
-// third fewer values than `v.*` (on SQLite, row materialisation is most of a list's cost).
+// The columns a VisitView needs (one visit's detail; lists have the database build the JSON).
 const VIEW_COLUMNS = [
   'v.visit_id',
   'v.visitor_id',
@@ -94,15 +93,45 @@ const VIEW_COLUMNS = [
   'v.expected_departure',
   'v.badge_number',
   'v.overstayed',
-  'v.sort_at',
   'u.name as host_name',
 ];
 
-function visitsWithHosts(db: Knex): Knex.QueryBuilder {
-  return db('visits as v').leftJoin('users as u', 'u.id', 'v.host_id').select(VIEW_COLUMNS);
+const visitsWithHosts = (db: Knex) => db('visits as v').leftJoin('users as u', 'u.id', 'v.host_id');
+
+/**
+ * A VisitView as JSON text, built by the database (`json_object` on SQLite and MySQL alike):
+ * a page of 50 is then 50 strings for JavaScript to join, where the columns were 750 values
+ * to materialise, map, check against the response schema and stringify again (about 200 of a
+ * history request's 570 µs). The keys and their order are toVisitView's; tests hold the two
+ * equal. Booleans differ by dialect: SQLite has none (json('true') embeds one), MySQL turns
+ * a comparison into one.
+ */
+function viewJson(db: Knex): Knex.Raw {
+  const overstayed = isMysql(db)
+    ? 'v.overstayed <> 0'
+    : "json(CASE WHEN v.overstayed THEN 'true' ELSE 'false' END)";
+  return db.raw(
+    `json_object('visitId', v.visit_id, 'visitorId', v.visitor_id, 'visitorName', v.visitor_name, ` +
+      `'company', v.company, 'hostId', v.host_id, 'hostName', u.name, 'purpose', v.purpose, ` +
+      `'status', v.status, 'checkedInAt', v.checked_in_at, 'checkedOutAt', v.checked_out_at, ` +
+      `'durationMinutes', v.duration_minutes, 'expectedDeparture', v.expected_departure, ` +
+      `'badgeNumber', NULLIF(v.badge_number, ''), 'overstayed', ${overstayed}) as view_json`,
+  );
 }
 
-export async function listVisits(db: Knex, filter: VisitFilter): Promise<Page<VisitView>> {
+type JsonRow = { readonly view_json: string | object };
+
+/** A page of visits as JSON views, with the sort key for its cursor. */
+async function jsonPage(db: Knex, query: Knex.QueryBuilder, request: PageRequest): Promise<Page<string>> {
+  void query.select(viewJson(db), 'v.sort_at', 'v.visit_id');
+  // MySQL 8 types the column JSON and mysql2 parses it; MariaDB and SQLite hand back text.
+  return mapPage(await paginate<JsonRow>(query, ['v.sort_at', 'v.visit_id'], request, 'desc'), (row) =>
+    typeof row.view_json === 'string' ? row.view_json : JSON.stringify(row.view_json),
+  );
+}
+
+/** The history: VisitViews as JSON texts, newest first (see viewJson). */
+export async function listVisits(db: Knex, filter: VisitFilter): Promise<Page<string>> {
   const query = visitsWithHosts(db);
   if (filter.from !== undefined) void query.where('v.sort_at', '>=', new Date(filter.from).toISOString());
   if (filter.to !== undefined) void query.where('v.sort_at', '<', new Date(filter.to).toISOString());
@@ -110,7 +139,7 @@ export async function listVisits(db: Knex, filter: VisitFilter): Promise<Page<Vi
   if (filter.status !== undefined) void query.where('v.status', filter.status);
   const q = filter.q === undefined ? '' : normalizeName(filter.q);
   if (q.length > 0) void query.where((w) => nameStartsWith(db, w, q));
-  return mapPage(await paginate<VisitRow>(query, ['v.sort_at', 'v.visit_id'], filter, 'desc'), toVisitView);
+  return jsonPage(db, query, filter);
 }
 
 /**
@@ -143,14 +172,14 @@ export function nextPrefix(prefix: string): string {
   return `${chars.join('')}${String.fromCodePoint(next)}`;
 }
 
-/** Everyone on site now (the evacuation roll call): arrived and not yet gone. */
+/** Everyone on site now (the evacuation roll call): arrived and not yet gone, as JSON views. */
 export async function listActiveVisits(
   db: Knex,
   request: PageRequest & { readonly hostId?: string | undefined },
-): Promise<Page<VisitView>> {
+): Promise<Page<string>> {
   const query = visitsWithHosts(db).whereIn('v.status', ['checked_in', 'pending_approval']);
   if (request.hostId !== undefined) void query.where('v.host_id', request.hostId);
-  return mapPage(await paginate<VisitRow>(query, ['v.sort_at', 'v.visit_id'], request, 'desc'), toVisitView);
+  return jsonPage(db, query, request);
 }
 
 export type TimelineEntry = { readonly type: string; readonly at: string; readonly actorId: string };
@@ -159,7 +188,8 @@ export async function getVisit(
   db: Knex,
   visitId: string,
 ): Promise<(VisitView & { timeline: TimelineEntry[] }) | undefined> {
-  const row = (await visitsWithHosts(db).where('v.visit_id', visitId).first()) as VisitRow | undefined;
+  const row = (await visitsWithHosts(db).select(VIEW_COLUMNS).where('v.visit_id', visitId).first()) as
+    VisitRow | undefined;
   if (row === undefined) return undefined;
   const timeline = await db('visit_timeline')
     .where({ visit_id: visitId })
