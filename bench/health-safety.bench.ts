@@ -8,7 +8,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { processCpuMs } from './support.js';
+import { processCpuMs, stopServer } from './support.js';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
@@ -82,7 +82,7 @@ export async function benchHealthSafety(incidents = 5000, listSeconds = 10): Pro
       `GET /api/health-safety/incidents?severity=high&limit=50 over ${numbers.length}  ${Math.round(list.requests.average)} req/s   p50 ${list.latency.p50} ms   p99 ${list.latency.p99} ms   (${list.errors + list.non2xx} errors/non-2xx, server CPU ${listCpu.toFixed(2)} ms/request)`,
     );
   } finally {
-    child.kill('SIGTERM');
+    await stopServer(child);
   }
 }
 

@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { peakRssMb } from './support.js';
+import { peakRssMb, stopServer } from './support.js';
 
 type Target = { name: string; options: autocannon.Options };
 
@@ -59,7 +59,7 @@ export async function benchHttp(durationSeconds = 10): Promise<void> {
       );
     }
   } finally {
-    child.kill('SIGTERM');
+    await stopServer(child);
   }
   console.log(`(bench process peak RSS ${peakRssMb()} MB)`);
 }

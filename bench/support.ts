@@ -1,4 +1,5 @@
 /** Helpers for benchmarks: timing, peak RSS, printing a figure per line. */
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -84,4 +85,26 @@ export async function mysqlBenchDb(url: string | undefined): Promise<BenchDb | u
       await again.destroy();
     },
   };
+}
+
+/**
+ * A temp DATA_DIR for a benchmark's server process, removed when the process is told to stop
+ * (SIGTERM): a seeded visitors run leaves about 200 MB. BENCH_KEEP_DATA=1 keeps it.
+ */
+export function serverDataDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  process.once('SIGTERM', () => {
+    if (process.env.BENCH_KEEP_DATA === undefined) rmSync(dir, { recursive: true, force: true });
+    else console.error(`(seeded stores kept in ${dir})`);
+    process.exit(0);
+  });
+  return dir;
+}
+
+/** Stops a benchmark's server process and waits until it has gone (and removed its data). */
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }

@@ -5,19 +5,17 @@
  * Prints one JSON line with the port, an admin token and a host id, then serves until killed.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { toAppend } from '../src/commands/handle-command.js';
 import { startSystem } from '../src/composition/system.js';
 import { loadConfig } from '../src/config.js';
+import { serverDataDir } from './support.js';
 
 const admin = { email: 'bench-admin@example.org', password: 'bench-admin-password' };
 const config = loadConfig({
   ...process.env,
   NODE_ENV: 'test',
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'crm-bench-visitors-')),
+  DATA_DIR: serverDataDir('crm-bench-visitors-'),
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
   ADMIN_EMAIL: admin.email,
   ADMIN_PASSWORD: admin.password,

@@ -4,18 +4,16 @@
  * ceiling. Prints one JSON line with the ports and an admin token, then serves until killed.
  */
 import Fastify from 'fastify';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { startSystem } from '../../src/composition/system.js';
 import { loadConfig } from '../../src/config.js';
+import { serverDataDir } from '../support.js';
 
 const admin = { email: 'bench-admin@example.org', password: 'bench-admin-password' };
 const config = loadConfig({
   ...process.env,
   NODE_ENV: 'test',
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'crm-bench-http-')),
+  DATA_DIR: serverDataDir('crm-bench-http-'),
   JWT_SECRET: 'bench-secret-bench-secret-bench-secret-123',
   ADMIN_EMAIL: admin.email,
   ADMIN_PASSWORD: admin.password,
