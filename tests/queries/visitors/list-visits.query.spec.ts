@@ -79,7 +79,7 @@ const events = () => [
   checkedIn(5, 105, person('Una', 'Known'), { hostId: unknownHostId }),
 ];
 
-describe('visit lists: the views the database builds as JSON', () => {
+describe('visit lists: items as JSON texts (built by SQLite, stringified from MySQL rows)', () => {
   let database: TestDatabase;
   let visits: ProjectionFixture;
 
