@@ -116,8 +116,8 @@ const VIEW_JSON =
 /**
  * A page of visits as JSON views, with the sort key for its cursor. MariaDB's json_object
  * cost its server about 200 µs more a page than sending the columns (535 against 345 µs of
- * mysqld CPU), more than stringifying here saves, so on MySQL the rows are stringified here
- * (still without the response schema's second pass).
+ * mysqld CPU) and Node no less (0.56 against 0.42 ms a request), so on MySQL the rows are
+ * stringified here (still without the response schema's second pass).
  */
 async function jsonPage(db: Knex, query: Knex.QueryBuilder, request: PageRequest): Promise<Page<string>> {
   const order = ['v.sort_at', 'v.visit_id'];
