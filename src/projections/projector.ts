@@ -9,7 +9,8 @@
 import type { Knex } from 'knex';
 import type { RecordedEvent } from '../events/envelope.js';
 
-export type TableSchema = (table: Knex.CreateTableBuilder) => void;
+/** Builds a table; `dialect` for what the two speak differently (a generated column's expression). */
+export type TableSchema = (table: Knex.CreateTableBuilder, dialect: 'sqlite' | 'mysql') => void;
 
 export type ProjectionContext = {
   readonly trx: Knex.Transaction;

@@ -25,7 +25,7 @@ export async function projectionFixture(
 ): Promise<ProjectionFixture> {
   const target = database ?? (await testDatabase());
   for (const [name, schema] of Object.entries(projector.tables))
-    await target.db.schema.createTable(name, schema);
+    await target.db.schema.createTable(name, (t) => schema(t, target.kind));
   return {
     db: target.db,
     apply: (events) =>

@@ -73,8 +73,9 @@ export async function createGenerationTables(
   generation: number,
 ): Promise<void> {
   await dropGenerationTables(db, projector, generation);
+  const dialect = isMysql(db) ? 'mysql' : 'sqlite';
   for (const [logical, schema] of Object.entries(projector.tables))
-    await db.schema.createTable(physicalTableName(logical, generation), schema);
+    await db.schema.createTable(physicalTableName(logical, generation), (t) => schema(t, dialect));
 }
 
 export async function dropGenerationTables(

@@ -2,7 +2,8 @@
  * Visits read model: one row per visit (history, roll call, detail) and its timeline. Names
  * are kept in a normalised search column; SubjectErased scrubs the visitor's clear copies
  * (counts, times and durations stay). Row updates are guarded by the last applied position,
- * so an event applied twice, or late, never rolls a visit's status back.
+ * so an event applied twice, or late, never rolls a visit's status back. Each row also holds
+ * its list item as JSON, a column the database keeps up to date itself (see viewJsonColumn).
  */
 import type { SubjectErasureEvent } from '../../events/audit/subject-erasure.events.js';
 import { actorIdOf } from '../../events/audit/actor-id.js';
@@ -18,7 +19,8 @@ type Row = Record<string, Value>;
 
 export const visitsProjector: Projector = {
   name: 'visits',
-  version: 1,
+  // 2: the view_json column.
+  version: 2,
   handles: [
     'VisitorInvited',
     'VisitorCheckedIn',
@@ -33,7 +35,7 @@ export const visitsProjector: Projector = {
     'SubjectErased',
   ],
   tables: {
-    visits: (t) => {
+    visits: (t, dialect) => {
       t.string('visit_id', 36).primary();
       t.string('visitor_id', 36).notNullable().index();
       t.string('visitor_name', 300).notNullable();
@@ -54,6 +56,7 @@ export const visitsProjector: Projector = {
       /** When the visit happens for lists: check-in, else denial, else expected arrival. */
       t.string('sort_at', 30).notNullable();
       t.bigInteger('last_position').notNullable();
+      t.specificType('view_json', viewJsonColumn(dialect));
       t.index(['sort_at', 'visit_id']);
       t.index(['host_id', 'sort_at', 'visit_id']);
       t.index(['status', 'sort_at', 'visit_id']);
@@ -69,6 +72,28 @@ export const visitsProjector: Projector = {
   apply: (ctx, event) => applyVisitEvents(ctx, [event]),
   applyBatch: (ctx, events) => applyVisitEvents(ctx, events),
 };
+
+/**
+ * The visit as a list item (a VisitView without its host's name, which queries join in from
+ * the users model), as JSON: a STORED generated column, so every insert, update and erasure
+ * scrub keeps it right without the projector writing it. A page of 50 is then 50 strings to
+ * join, where it was 750 columns to materialise, map, check against the response schema and
+ * stringify, and the database does not build the JSON on each read either (SQLite's
+ * json_object at query time took about a third of a history request's CPU; MariaDB's cost its
+ * server 535 against 345 µs a page for the columns). The keys are toVisitView's; tests hold
+ * the two equal. SQLite has no booleans (json('true') embeds one); MySQL makes a comparison one.
+ */
+function viewJsonColumn(dialect: 'sqlite' | 'mysql'): string {
+  const overstayed =
+    dialect === 'mysql' ? 'overstayed <> 0' : "json(CASE WHEN overstayed THEN 'true' ELSE 'false' END)";
+  return (
+    `TEXT GENERATED ALWAYS AS (json_object('visitId', visit_id, 'visitorId', visitor_id, ` +
+    `'visitorName', visitor_name, 'company', company, 'hostId', host_id, 'purpose', purpose, ` +
+    `'status', status, 'checkedInAt', checked_in_at, 'checkedOutAt', checked_out_at, ` +
+    `'durationMinutes', duration_minutes, 'expectedDeparture', expected_departure, ` +
+    `'badgeNumber', NULLIF(badge_number, ''), 'overstayed', ${overstayed})) STORED`
+  );
+}
 
 /** A batch in order; an erasure scrubs what came before it, so it cuts the batch in two. */
 async function applyVisitEvents(ctx: ProjectionContext, events: readonly RecordedEvent[]): Promise<void> {
