@@ -102,7 +102,7 @@ const visitsWithHosts = (db: Knex) => db('visits as v').leftJoin('users as u', '
  * A page of visits as JSON views: each row's stored view_json (see the visits projection)
  * with its host's current name put in front, and the sort key for the cursor.
  */
-async function jsonPage(db: Knex, query: Knex.QueryBuilder, request: PageRequest): Promise<Page<string>> {
+async function jsonPage(query: Knex.QueryBuilder, request: PageRequest): Promise<Page<string>> {
   void query.select('v.view_json', 'u.name as host_name', 'v.sort_at', 'v.visit_id');
   const page = await paginate<{ view_json: string; host_name: string | null }>(
     query,
@@ -122,7 +122,7 @@ export async function listVisits(db: Knex, filter: VisitFilter): Promise<Page<st
   if (filter.status !== undefined) void query.where('v.status', filter.status);
   const q = filter.q === undefined ? '' : normalizeName(filter.q);
   if (q.length > 0) void query.where((w) => nameStartsWith(db, w, q));
-  return jsonPage(db, query, filter);
+  return jsonPage(query, filter);
 }
 
 /**
@@ -162,7 +162,7 @@ export async function listActiveVisits(
 ): Promise<Page<string>> {
   const query = visitsWithHosts(db).whereIn('v.status', ['checked_in', 'pending_approval']);
   if (request.hostId !== undefined) void query.where('v.host_id', request.hostId);
-  return jsonPage(db, query, request);
+  return jsonPage(query, request);
 }
 
 export type TimelineEntry = { readonly type: string; readonly at: string; readonly actorId: string };
