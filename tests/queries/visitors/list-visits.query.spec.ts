@@ -79,7 +79,7 @@ const events = () => [
   checkedIn(5, 105, person('Una', 'Known'), { hostId: unknownHostId }),
 ];
 
-describe('visit lists: items as JSON texts (built by SQLite, stringified from MySQL rows)', () => {
+describe('visit lists: items as the JSON texts the visits model stores', () => {
   let database: TestDatabase;
   let visits: ProjectionFixture;
 
