@@ -1,12 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ERASED, type RecordedEvent } from '../../src/events/envelope.js';
-import { defineEvent } from '../../src/events/event-registry.js';
+import { randomBytes } from 'node:crypto';
+import { createEventRegistry, defineEvent } from '../../src/events/event-registry.js';
+import { createEventLog } from '../../src/eventstore/event-log.js';
 import { verifyIntegrity } from '../../src/eventstore/integrity-verifier.js';
-import { SUBJECT_KEYS_TABLE } from '../../src/eventstore/personal-data/key-store.js';
+import {
+  createSqlKeyStore,
+  SUBJECT_KEYS_TABLE,
+  type KeyStore,
+} from '../../src/eventstore/personal-data/key-store.js';
 import { EVENTS_TABLE } from '../../src/eventstore/sql/sql-schema.js';
 import { rawEvent, uniqueStream } from '../support/event-fixtures.js';
-import { eventLogFixture, type EventLogFixture } from '../support/event-log-fixture.js';
+import { eventLogFixture, PersonRegistered, type EventLogFixture } from '../support/event-log-fixture.js';
 
 const person = {
   personId: 'p-1',
@@ -97,6 +103,35 @@ describe('event log: personal data', () => {
     expect(second).toBe(first); // one decoded and opened object, shared
     await f.log.eraseSubject('p-1');
     expect((await names()).data).toMatchObject({ name: ERASED, email: ERASED });
+  });
+
+  it('opens what it appended itself without looking up a key, and other handles by decrypting', async () => {
+    const keys = await createSqlKeyStore(f.database.db, { masterKey: randomBytes(32), cacheTtlMs: 0 });
+    const lookups: string[][] = [];
+    const counted: KeyStore = {
+      ...keys,
+      findKeys: (ids) => {
+        lookups.push([...ids]);
+        return keys.findKeys(ids);
+      },
+    };
+    const registry = createEventRegistry([PersonRegistered]);
+    const writer = createEventLog(f.store, registry, counted);
+    const reader = createEventLog(f.store, registry, counted);
+    const firstEvent = async (log: typeof writer) => {
+      const subscription = log.subscribe({ from: 'start' });
+      for await (const item of subscription) {
+        if (item.kind !== 'event') continue;
+        await subscription.close();
+        return item.event;
+      }
+      throw new Error('no event');
+    };
+    await writer.append(uniqueStream('person'), [rawEvent('PersonRegistered', person)]);
+    expect((await firstEvent(writer)).data).toEqual(person);
+    expect(lookups).toEqual([]);
+    expect((await firstEvent(reader)).data).toEqual(person);
+    expect(lookups).toEqual([['p-1']]);
   });
 
   it('leaves nothing in the raw store that can recover an erased subject', async () => {
