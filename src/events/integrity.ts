@@ -7,18 +7,29 @@ import { createHash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** JSON with object keys sorted, so the same value always hashes the same (undefined members dropped, as JSON does). */
+/**
+ * JSON with object keys sorted, so the same value always hashes the same (undefined members
+ * dropped, as JSON does). Built by appending to one string: every append hashes three of
+ * these, and arrays of parts joined per object took twice as long.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value))
-    return `[${value.map((v: unknown) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      out += (i === 0 ? '' : ',') + (v === undefined ? 'null' : canonicalJson(v));
+    }
+    return `${out}]`;
+  }
   const record = value as Record<string, unknown>;
-  const parts: string[] = [];
+  let out = '{';
   for (const key of Object.keys(record).sort()) {
     const v = record[key];
-    if (v !== undefined && typeof v !== 'function') parts.push(`${JSON.stringify(key)}:${canonicalJson(v)}`);
+    if (v === undefined || typeof v === 'function') continue;
+    out += `${out.length === 1 ? '' : ','}${JSON.stringify(key)}:${canonicalJson(v)}`;
   }
-  return `{${parts.join(',')}}`;
+  return `${out}}`;
 }
 
 export type HashableEvent = {
@@ -31,19 +42,15 @@ export type HashableEvent = {
 };
 
 export function eventHash(event: HashableEvent, prevHash: string): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update('\n')
-    .update(event.streamId)
-    .update('\n')
-    .update(event.revision.toString())
-    .update('\n')
-    .update(event.type)
-    .update('\n')
-    .update(canonicalJson(event.data))
-    .update('\n')
-    .update(canonicalJson(event.metadata))
-    .digest('hex');
+  const text = [
+    prevHash,
+    event.streamId,
+    event.revision.toString(),
+    event.type,
+    canonicalJson(event.data),
+    canonicalJson(event.metadata),
+  ].join('\n');
+  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Strips the integrity fields so what remains is what was hashed. */
