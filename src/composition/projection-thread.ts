@@ -8,7 +8,10 @@
  *
  * - "appended": the events the HTTP thread appended to a SQL log, which wake the thread's
  *   live subscriptions at once and reach them from memory (another handle on the log would
- *   otherwise find out at its next poll, then read them back from the database);
+ *   otherwise find out at its next poll, then read them back from the database), with their
+ *   personal fields as they were sealed, so the thread opens them without decrypting (an
+ *   erasure begun before the message leaves takes them back first; one after it is sent
+ *   reaches the thread after it, as "forget");
  * - checkpoints: the thread pushes its projectors' checkpoints as they move, so
  *   read-your-writes waits here answer from memory, as they do for projectors run in-process;
  * - "forget": an erased subject's key leaves the thread's key cache at once.
@@ -21,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.js';
 import type { RecordedEvent } from '../events/envelope.js';
+import type { EventLog, SealedFields } from '../eventstore/event-log.js';
 import type { EventStore } from '../eventstore/event-store.port.js';
 import type { SqlEventStore } from '../eventstore/sql/sql-event-store.js';
 import { changeSignal } from '../projections/runtime/checkpoint-waiter.js';
@@ -41,7 +45,7 @@ export type FromProjectionThread =
     };
 
 export type ToProjectionThread =
-  | { readonly type: 'appended'; readonly events: readonly RecordedEvent[] }
+  | { readonly type: 'appended'; readonly events: readonly RecordedEvent[]; readonly sealed: SealedFields }
   | { readonly type: 'forget'; readonly subjectId: string }
   | { readonly type: 'stop' };
 
@@ -63,6 +67,8 @@ export function projectionThread(options: {
   readonly config: Config;
   readonly ownerId: string;
   readonly store: EventStore;
+  /** The HTTP thread's log: what it sealed goes over with the events, so the thread need not decrypt them. */
+  readonly log: Pick<EventLog, 'takeSealed'>;
   readonly logger: RuntimeLogger;
 }): ProjectionThread {
   const { logger } = options;
@@ -80,7 +86,8 @@ export function projectionThread(options: {
       setImmediate(() => {
         const batch = appendedThisTurn;
         appendedThisTurn = [];
-        post({ type: 'appended', events: batch });
+        const sealed = options.log.takeSealed(batch.map((event) => event.metadata.eventId));
+        post({ type: 'appended', events: batch, sealed });
       });
     appendedThisTurn.push(...events);
   });

@@ -56,6 +56,7 @@ async function main(): Promise<void> {
   port.on('message', (message: ToProjectionThread) => {
     switch (message.type) {
       case 'appended':
+        log.sealedElsewhere(message.sealed);
         (store as Partial<SqlEventStore>).appendedElsewhere?.(message.events);
         break;
       case 'forget':

@@ -66,7 +66,9 @@ export async function openSystem(config: Config, logger: FastifyBaseLogger): Pro
   const sealed = await openSealedLog(config, writeDb);
   const { store, masterKey, log: sealedLog } = sealed;
   const ownerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const thread = config.projectionThread ? projectionThread({ config, ownerId, store, logger }) : undefined;
+  const thread = config.projectionThread
+    ? projectionThread({ config, ownerId, store, log: sealedLog, logger })
+    : undefined;
   // The thread caches keys too: an erasure made here must reach it at once.
   const log: EventLog =
     thread === undefined

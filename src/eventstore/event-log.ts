@@ -20,20 +20,37 @@ export type EventLog = EventStore & {
    * subject: drops this handle's cached key and every event it opened, as eraseSubject does.
    */
   readonly forgetSubject: (subjectId: string) => void;
+  /**
+   * Hands what this log sealed for `eventIds` over to another handle on the same log (the
+   * projection thread's, which is sent the events too) and forgets it here.
+   */
+  readonly takeSealed: (eventIds: readonly string[]) => SealedFields;
+  /** Takes what another handle sealed: those events then open here without decryption too. */
+  readonly sealedElsewhere: (sealed: SealedFields) => void;
 };
+
+/** Per event id, its personal fields as the JSON they were sealed from, by path. */
+export type SealedFields = readonly (readonly [
+  eventId: string,
+  fields: readonly (readonly [string, string])[],
+])[];
 
 const NO_KEYS = new Map<string, Buffer>();
 const SEALED_HERE_LIMIT = 10_000;
 
 export function createEventLog(store: EventStore, registry: EventRegistry, keys: KeyStore): EventLog {
   /**
-   * The personal fields of events this log sealed, as the JSON that sealing encrypted, by event
-   * id, until a live subscription of this process first opens the event: it opens them from
-   * here instead of decrypting what it just encrypted (a check-in's projectors spent about a
-   * tenth of its CPU on that). Forgotten on erasure, as the opened events are, and bounded:
-   * an event nobody subscribes to is dropped oldest first.
+   * The personal fields of events this log sealed (or was handed, takeSealed), as the JSON that
+   * sealing encrypted, by event id, until a live subscription first opens the event: it opens
+   * them from here instead of decrypting what was just encrypted (a check-in's projectors spent
+   * about a tenth of its CPU on that). Forgotten on erasure, as the opened events are, and
+   * bounded: an event nobody subscribes to is dropped oldest first.
    */
   let sealedHere = new Map<string, ReadonlyMap<string, string>>();
+  const keepSealed = (eventId: string, fields: ReadonlyMap<string, string>) => {
+    if (sealedHere.size >= SEALED_HERE_LIMIT) sealedHere.delete(sealedHere.keys().next().value!);
+    sealedHere.set(eventId, fields);
+  };
 
   async function seal(event: EventToAppend): Promise<EventToAppend> {
     const definition = registry.get(event.type);
@@ -52,8 +69,7 @@ export function createEventLog(store: EventStore, registry: EventRegistry, keys:
       paths.push(path);
       clear.set(path, JSON.stringify(value));
     }
-    if (sealedHere.size >= SEALED_HERE_LIMIT) sealedHere.delete(sealedHere.keys().next().value!);
-    sealedHere.set(metadata.eventId, clear);
+    keepSealed(metadata.eventId, clear);
     return { type: event.type, data, metadata: { ...metadata, personal: { subjectId, paths } } };
   }
 
@@ -146,6 +162,16 @@ export function createEventLog(store: EventStore, registry: EventRegistry, keys:
     headPosition: () => store.headPosition(),
     subscribe,
     close: () => store.close(),
+    takeSealed: (eventIds) =>
+      eventIds.flatMap((eventId) => {
+        const fields = sealedHere.get(eventId);
+        if (fields === undefined) return [];
+        sealedHere.delete(eventId);
+        return [[eventId, [...fields]] as const];
+      }),
+    sealedElsewhere: (sealed) => {
+      for (const [eventId, fields] of sealed) keepSealed(eventId, new Map(fields));
+    },
     forgetSubject: (subjectId) => {
       openedOnce = new WeakMap();
       sealedHere = new Map();

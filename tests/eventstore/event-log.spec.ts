@@ -134,6 +134,47 @@ describe('event log: personal data', () => {
     expect(lookups).toEqual([['p-1']]);
   });
 
+  it('hands what it sealed to another handle, which then opens it without a key, unless told of an erasure', async () => {
+    const keys = await createSqlKeyStore(f.database.db, { masterKey: randomBytes(32), cacheTtlMs: 0 });
+    const lookups: string[][] = [];
+    const counted: KeyStore = {
+      ...keys,
+      findKeys: (ids) => {
+        lookups.push([...ids]);
+        return keys.findKeys(ids);
+      },
+    };
+    const registry = createEventRegistry([PersonRegistered]);
+    const writer = createEventLog(f.store, registry, counted);
+    const firstData = async (log: typeof writer) => {
+      const subscription = log.subscribe({ from: 'start' });
+      for await (const item of subscription) {
+        if (item.kind !== 'event') continue;
+        await subscription.close();
+        return item.event.data;
+      }
+      throw new Error('no event');
+    };
+    await writer.append(uniqueStream('person'), [rawEvent('PersonRegistered', person)]);
+    const [eventId] = (await f.store.readAll()).map((e) => e.metadata.eventId);
+    const sealed = writer.takeSealed([eventId!, 'no-such-event']);
+    expect(sealed.map(([id, fields]) => [id, fields.map(([path]) => path)])).toEqual([
+      [eventId, ['name', 'email', 'contact.phone']],
+    ]);
+    expect(writer.takeSealed([eventId!])).toEqual([]); // handed over, not kept
+
+    const thread = createEventLog(f.store, registry, counted);
+    thread.sealedElsewhere(sealed);
+    expect(await firstData(thread)).toEqual(person);
+    expect(lookups).toEqual([]);
+
+    const forgetful = createEventLog(f.store, registry, counted);
+    forgetful.sealedElsewhere(sealed);
+    forgetful.forgetSubject('p-1');
+    expect(await firstData(forgetful)).toEqual(person);
+    expect(lookups).toEqual([['p-1']]);
+  });
+
   it('leaves nothing in the raw store that can recover an erased subject', async () => {
     await f.log.append(uniqueStream('person'), [rawEvent('PersonRegistered', person)]);
     await f.log.eraseSubject('p-1');
