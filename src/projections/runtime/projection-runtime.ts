@@ -66,9 +66,12 @@ export type ProjectionRuntime = {
   status(): Promise<ProjectionStatus[]>;
   /** True once every projector named (default: all) has processed `position`; false after `timeoutMs`. */
   waitFor(position: bigint, timeoutMs: number, names?: readonly string[]): Promise<boolean>;
-  /** The live checkpoint of a projector this process runs (no IO); undefined when another process runs it. */
+  /**
+   * The live checkpoint of a projector this process runs, here or in its projection thread (no
+   * IO); undefined when another process runs it.
+   */
   checkpoint(name: string): bigint | undefined;
-  /** Resolves when a checkpoint this process holds next moves (once per event-loop turn). */
+  /** Resolves when a checkpoint this process holds (or its thread pushes) next moves. */
   changed(): Promise<void>;
   /** Rebuilds into a new generation and switches over; joins a rebuild already running. Needs the lease. */
   rebuild(name: string, onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult>;
@@ -87,6 +90,9 @@ export function createProjectionRuntime(options: ProjectionRuntimeOptions): Proj
   const leaseMs = options.leaseMs ?? 10_000;
   const logger = options.logger ?? silentLogger;
   const advanced = changeSignal();
+  const pushed = options.pushed;
+  const changed =
+    pushed === undefined ? advanced.next : () => Promise.race([advanced.next(), pushed.changed()]);
   const projectors = new Map<string, Projector>();
   for (const projector of options.projectors) {
     validateProjector(projector);
@@ -202,19 +208,17 @@ export function createProjectionRuntime(options: ProjectionRuntimeOptions): Proj
         ownerId,
         projectors: [...projectors.values()],
         view: (name) => supervisor(name).view(),
+        pushed: (name) => pushed?.checkpoint(name),
       });
     },
     waitFor: async (position, timeoutMs, names) => {
       const wanted = names ?? [...projectors.keys()];
       wanted.forEach(supervisor);
       await ready();
-      const pushed = options.pushed;
       const local = (name: string) => {
         const view = supervisor(name).view();
         return view.owned ? view.checkpoint : pushed?.checkpoint(name);
       };
-      const moved =
-        pushed === undefined ? advanced.next : () => Promise.race([advanced.next(), pushed.changed()]);
       const remote = async () => new Map([...(await readStates(db))].map(([n, s]) => [n, s.checkpoint]));
       const idleUpTo = async (name: string, after: bigint, upTo: bigint) => {
         if ((await store.headPosition()) < upTo) return false;
@@ -222,14 +226,14 @@ export function createProjectionRuntime(options: ProjectionRuntimeOptions): Proj
         const [next] = await store.readAll({ from: after, limit: 1, filter: { eventTypes } });
         return next === undefined || next.position > upTo;
       };
-      const sources = { local, remote, advanced: moved, idleUpTo };
+      const sources = { local, remote, advanced: changed, idleUpTo };
       return waitForCheckpoints(sources, wanted, position, timeoutMs, options.pollMs ?? 50);
     },
     checkpoint: (name) => {
       const view = supervisor(name).view();
-      return view.owned ? view.checkpoint : undefined;
+      return view.owned ? view.checkpoint : pushed?.checkpoint(name);
     },
-    changed: advanced.next,
+    changed,
     rebuild: async (name, onProgress) => supervisor(name).rebuild(onProgress),
     startRebuild: async (name) => {
       const sup = supervisor(name);

@@ -35,6 +35,8 @@ export type StatusSources = {
   readonly ownerId: string;
   readonly projectors: readonly Projector[];
   readonly view: (name: string) => SupervisorView;
+  /** The checkpoint this process's projection thread last pushed for a projector it runs. */
+  readonly pushed: (name: string) => bigint | undefined;
 };
 
 export async function projectionStatuses(sources: StatusSources): Promise<ProjectionStatus[]> {
@@ -50,13 +52,22 @@ export async function projectionStatuses(sources: StatusSources): Promise<Projec
     const lease = leases.get(name);
     const owner =
       lease !== undefined && lease.expiresAt > now && lease.owner !== '' ? lease.owner : undefined;
+    // Run by this process's projection thread (it holds the lease under our owner id): live,
+    // at the checkpoint it pushed, which is ahead of the state row by the moves not yet written.
+    const pushed = owner === sources.ownerId ? sources.pushed(name) : undefined;
+    const stored = state?.checkpoint ?? 0n;
     return {
       name,
-      status: owner === undefined ? ('stopped' as const) : ('standby' as const),
+      status:
+        owner === undefined
+          ? ('stopped' as const)
+          : pushed !== undefined
+            ? ('live' as const)
+            : ('standby' as const),
       owner,
       version: state?.version ?? local.version,
       generation: state?.generation ?? 0,
-      checkpoint: state?.checkpoint ?? 0n,
+      checkpoint: pushed !== undefined && pushed > stored ? pushed : stored,
       movedAt: state?.updatedAt ?? now,
       rebuild: state?.rebuild,
     };
