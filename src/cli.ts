@@ -49,7 +49,8 @@ async function run(system: System, args: readonly string[]): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+  // A command runs what it needs itself: never a projection thread of its own.
+  const config = { ...loadConfig(process.env), projectionThread: false };
   // Logs go to stderr: stdout carries the command's output (tables, JSON) for pipes.
   const system = await openSystem(
     config,

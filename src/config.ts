@@ -3,6 +3,7 @@
  * `loadConfig(process.env)`; everything else receives the parsed config.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** True for an IANA zone name the runtime knows. */
@@ -42,7 +43,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_PUBLIC_PER_MINUTE: z.coerce.number().int().positive().default(30),
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
-  PROJECTION_THREAD: z.enum(['true', 'false', '1', '0']).optional(),
+  PROJECTION_THREAD: z.enum(['true', 'false', '1', '0', 'auto']).default('auto'),
   MIN_POSITION_WAIT_MS: z.coerce.number().int().min(0).max(10_000).default(2000),
   HS_INSPECTION_ACTION_DUE_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   HS_JOBS_ENABLED: z.enum(['true', 'false', '1', '0']).optional(),
@@ -94,7 +95,13 @@ export type Config = {
   readonly logLevel: string;
   readonly rateLimits: { readonly publicPerMinute: number; readonly loginPerMinute: number };
   readonly minPositionWaitMs: number;
-  /** Projectors run in a worker thread of their own (composition/projection-thread.ts), not beside the HTTP server. */
+  /**
+   * Projectors run in a worker thread of their own (composition/projection-thread.ts), not
+   * beside the HTTP server. `auto` (the default): when log and read models are the embedded
+   * SQLite and the machine has two cores or more (there the thread measured 1.6 times the
+   * check-ins); not on MySQL, where the database server wants the second core, nor on
+   * EventStoreDB, whose events reach the thread by its own subscription, later.
+   */
   readonly projectionThread: boolean;
   /** Reports and analytics: the zone days, weeks and months are cut in; the background worker and schedules. */
   readonly reports: {
@@ -173,7 +180,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       loginPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
     },
     minPositionWaitMs: e.MIN_POSITION_WAIT_MS,
-    projectionThread: e.PROJECTION_THREAD !== undefined && ['true', '1'].includes(e.PROJECTION_THREAD),
+    projectionThread:
+      e.PROJECTION_THREAD === 'auto'
+        ? (e.DATABASE_URL ?? '') === '' && (e.EVENTSTORE_URL ?? '') === '' && availableParallelism() >= 2
+        : ['true', '1'].includes(e.PROJECTION_THREAD),
     reports: {
       timeZone: e.ANALYTICS_TIME_ZONE,
       workerEnabled: e.REPORTS_ENABLED === undefined ? true : ['true', '1'].includes(e.REPORTS_ENABLED),
