@@ -7,8 +7,7 @@
  * check-in's position) measures how long until every read model has it. Prints figures,
  * asserts nothing. The server runs in a child process (embedded SQLite, or MariaDB with
  * DATABASE_URL/EVENTSTORE_URL), with the projectors beside the HTTP server or, with
- * `projectionThread`, in a worker thread of their own (PROJECTION_THREAD=true, which `auto`,
- * the default, chooses on SQLite). Each load runs
+ * `projectionThread`, in a worker thread of their own (PROJECTION_THREAD=true). Each load runs
  * for WARM_UP_SECONDS unmeasured first, so the figures are of a server whose code the JIT has
  * compiled, as a running one's is (the first seconds ran about a fifth slower); check-ins then
  * wait until the read models have caught up with the warm-up.
@@ -57,7 +56,7 @@ export async function benchVisitors(
     PROJECTION_THREAD: String(projectionThread),
   };
   console.log(
-    `visitors on ${scratch === undefined ? 'embedded SQLite' : 'MariaDB'}, ${projectionThread ? 'projectors in a worker thread (PROJECTION_THREAD=true; the default on SQLite)' : 'projectors beside the HTTP server (PROJECTION_THREAD=false; the default on MariaDB)'}`,
+    `visitors on ${scratch === undefined ? 'embedded SQLite' : 'MariaDB'}, ${projectionThread ? 'projectors in a worker thread (PROJECTION_THREAD=true)' : 'projectors beside the HTTP server (the default)'}`,
   );
   try {
     await run(durationSeconds, seedVisits, stores);

@@ -31,6 +31,10 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(mysql === undefined ? {} : { DATABASE_URL: mysql.location }),
     ...(mysql !== undefined && eventStoreOnMysql ? { EVENTSTORE_URL: mysql.location } : {}),
+    // CI runs the suite once more with the projectors in their thread (.ci/run).
+    ...(process.env.PROJECTION_THREAD === undefined
+      ? {}
+      : { PROJECTION_THREAD: process.env.PROJECTION_THREAD }),
     ...env,
   });
   const { app, system, close } = await startSystem(
