@@ -105,7 +105,8 @@ describe('event log: personal data', () => {
     expect((await names()).data).toMatchObject({ name: ERASED, email: ERASED });
   });
 
-  it('opens what it appended itself without looking up a key, and other handles by decrypting', async () => {
+  /** Logs over the fixture's store whose key store records every key look-up in `lookups`. */
+  async function countingLogs() {
     const keys = await createSqlKeyStore(f.database.db, { masterKey: randomBytes(32), cacheTtlMs: 0 });
     const lookups: string[][] = [];
     const counted: KeyStore = {
@@ -116,45 +117,33 @@ describe('event log: personal data', () => {
       },
     };
     const registry = createEventRegistry([PersonRegistered]);
-    const writer = createEventLog(f.store, registry, counted);
-    const reader = createEventLog(f.store, registry, counted);
-    const firstEvent = async (log: typeof writer) => {
-      const subscription = log.subscribe({ from: 'start' });
-      for await (const item of subscription) {
-        if (item.kind !== 'event') continue;
-        await subscription.close();
-        return item.event;
-      }
-      throw new Error('no event');
-    };
+    return { lookups, newLog: () => createEventLog(f.store, registry, counted) };
+  }
+
+  /** The data of the first event a live subscription of `log` hands out, opened. */
+  async function firstData(log: ReturnType<typeof createEventLog>): Promise<unknown> {
+    const subscription = log.subscribe({ from: 'start' });
+    for await (const item of subscription) {
+      if (item.kind !== 'event') continue;
+      await subscription.close();
+      return item.event.data;
+    }
+    throw new Error('no event');
+  }
+
+  it('opens what it appended itself without looking up a key, and other handles by decrypting', async () => {
+    const { lookups, newLog } = await countingLogs();
+    const writer = newLog();
     await writer.append(uniqueStream('person'), [rawEvent('PersonRegistered', person)]);
-    expect((await firstEvent(writer)).data).toEqual(person);
+    expect(await firstData(writer)).toEqual(person);
     expect(lookups).toEqual([]);
-    expect((await firstEvent(reader)).data).toEqual(person);
+    expect(await firstData(newLog())).toEqual(person);
     expect(lookups).toEqual([['p-1']]);
   });
 
   it('hands what it sealed to another handle, which then opens it without a key, unless told of an erasure', async () => {
-    const keys = await createSqlKeyStore(f.database.db, { masterKey: randomBytes(32), cacheTtlMs: 0 });
-    const lookups: string[][] = [];
-    const counted: KeyStore = {
-      ...keys,
-      findKeys: (ids) => {
-        lookups.push([...ids]);
-        return keys.findKeys(ids);
-      },
-    };
-    const registry = createEventRegistry([PersonRegistered]);
-    const writer = createEventLog(f.store, registry, counted);
-    const firstData = async (log: typeof writer) => {
-      const subscription = log.subscribe({ from: 'start' });
-      for await (const item of subscription) {
-        if (item.kind !== 'event') continue;
-        await subscription.close();
-        return item.event.data;
-      }
-      throw new Error('no event');
-    };
+    const { lookups, newLog } = await countingLogs();
+    const writer = newLog();
     await writer.append(uniqueStream('person'), [rawEvent('PersonRegistered', person)]);
     const [eventId] = (await f.store.readAll()).map((e) => e.metadata.eventId);
     const sealed = writer.takeSealed([eventId!, 'no-such-event']);
@@ -163,12 +152,12 @@ describe('event log: personal data', () => {
     ]);
     expect(writer.takeSealed([eventId!])).toEqual([]); // handed over, not kept
 
-    const thread = createEventLog(f.store, registry, counted);
+    const thread = newLog();
     thread.sealedElsewhere(sealed);
     expect(await firstData(thread)).toEqual(person);
     expect(lookups).toEqual([]);
 
-    const forgetful = createEventLog(f.store, registry, counted);
+    const forgetful = newLog();
     forgetful.sealedElsewhere(sealed);
     forgetful.forgetSubject('p-1');
     expect(await firstData(forgetful)).toEqual(person);
