@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { randomBytes } from 'node:crypto';
+import { batchedLookup } from '../../db/batched-lookup.js';
 import { isMysql } from '../../db/knex-connection.js';
 import { unwrapKey, wrapKey } from './field-cipher.js';
 
@@ -77,42 +78,21 @@ export async function createSqlKeyStore(db: Knex, options: SqlKeyStoreOptions): 
 
   // Keys asked for in the same turn of the event loop are created together: one look-up, one
   // multi-row insert (one commit instead of one per visitor under check-in load) and one read back.
-  let waiting = new Map<string, { resolve: (key: Buffer) => void; reject: (error: unknown) => void }[]>();
-
-  function keyFor(subjectId: string): Promise<Buffer> {
-    const hit = cached(subjectId);
-    if (hit !== undefined) return Promise.resolve(hit);
-    return new Promise<Buffer>((resolve, reject) => {
-      if (waiting.size === 0) setImmediate(() => void createKeys());
-      const callers = waiting.get(subjectId);
-      if (callers === undefined) waiting.set(subjectId, [{ resolve, reject }]);
-      else callers.push({ resolve, reject });
-    });
-  }
-
-  async function createKeys(): Promise<void> {
-    const batch = waiting;
-    waiting = new Map();
-    const ids = [...batch.keys()];
-    try {
-      const existing = await findKeys(ids);
-      const missing = ids.filter((id) => !existing.has(id));
-      if (missing.length > 0) {
-        const createdAt = new Date();
-        for (let i = 0; i < missing.length; i += 500)
-          await storeNewKeys(missing.slice(i, i + 500), createdAt);
-        // Another process may have won the race for some: whatever is stored now is the key.
-        for (const [id, key] of await findKeys(missing)) existing.set(id, key);
-      }
-      for (const [id, callers] of batch) {
-        const key = existing.get(id);
-        for (const caller of callers)
-          if (key === undefined) caller.reject(new Error('subject key could not be stored'));
-          else caller.resolve(key);
-      }
-    } catch (error) {
-      for (const callers of batch.values()) for (const caller of callers) caller.reject(error);
+  const createKeys = batchedLookup<string, Buffer>(async (ids) => {
+    const existing = await findKeys(ids);
+    const missing = ids.filter((id) => !existing.has(id));
+    if (missing.length > 0) {
+      await storeNewKeys(missing, new Date());
+      // Another process may have won the race for some: whatever is stored now is the key.
+      for (const [id, key] of await findKeys(missing)) existing.set(id, key);
     }
+    return existing;
+  });
+
+  async function keyFor(subjectId: string): Promise<Buffer> {
+    const key = cached(subjectId) ?? (await createKeys(subjectId));
+    if (key === undefined) throw new Error('subject key could not be stored');
+    return key;
   }
 
   // A subject erased earlier gets a fresh key: what was shredded stays shredded.

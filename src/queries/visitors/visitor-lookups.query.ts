@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import { normalizeName } from '../../projections/visitors/normalize-name.js';
-import { batchedLookup } from '../batched-lookup.js';
+import { batchedLookup } from '../../db/batched-lookup.js';
 
 export type VisitorLookupsFromDb = {
   readonly hostContact: (hostId: string) => Promise<{ name: string; phone: string | null } | undefined>;

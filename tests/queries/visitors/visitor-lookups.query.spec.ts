@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersProjector } from '../../../src/projections/auth/users.projection.js';
 import { visitorWatchlistProjector } from '../../../src/projections/visitors/visitor-watchlist.projection.js';
-import { batchedLookup } from '../../../src/queries/batched-lookup.js';
+import { batchedLookup } from '../../../src/db/batched-lookup.js';
 import { visitorLookups } from '../../../src/queries/visitors/visitor-lookups.query.js';
 import { testDatabase, type TestDatabase } from '../../support/databases.js';
 import { projectionFixture, recorded } from '../../support/projection-fixture.js';

@@ -1,10 +1,10 @@
 /**
  * Look-ups asked for in the same turn of the event loop, answered by one query: under load,
- * fifty check-ins in flight each read the host and the watch list, and on SQLite each read
- * on the query connection after a projection commit reloads the pages it touches (about
- * 60 µs for one indexed row), so one read for all of them costs little more than one.
- * Callers asking for the same key share its answer; a failing query fails every caller of
- * that turn.
+ * fifty check-ins in flight each read the host and the watch list and need a subject key, and
+ * on SQLite each read on the query connection after a projection commit reloads the pages it
+ * touches (about 60 µs for one indexed row), so one read for all of them costs little more
+ * than one. Callers asking for the same key share its answer; a failing query fails every
+ * caller of that turn. Used by the visitor look-ups and the subject-key store.
  */
 export type BatchedLookup<K, V> = (key: K) => Promise<V | undefined>;
 
