@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usersProjector } from '../../../src/projections/auth/users.projection.js';
 import { visitorWatchlistProjector } from '../../../src/projections/visitors/visitor-watchlist.projection.js';
-import { batchedLookup } from '../../../src/db/batched-lookup.js';
 import { visitorLookups } from '../../../src/queries/visitors/visitor-lookups.query.js';
 import { testDatabase, type TestDatabase } from '../../support/databases.js';
 import { projectionFixture, recorded } from '../../support/projection-fixture.js';
@@ -85,30 +84,5 @@ describe('visitor lookups: the look-ups of one turn answered together', () => {
       undefined,
       { name: 'Hannah Host', phone: '+4670000000' },
     ]);
-  });
-});
-
-describe('batched lookup', () => {
-  it('asks once per turn for the distinct keys, and fails every caller of a failing turn', async () => {
-    const asked: string[][] = [];
-    let fail = false;
-    const lookup = batchedLookup<string, number>((keys) => {
-      asked.push([...keys]);
-      if (fail) return Promise.reject(new Error('database away'));
-      return Promise.resolve(new Map(keys.filter((k) => k !== 'none').map((k) => [k, k.length])));
-    });
-    expect(await Promise.all([lookup('a'), lookup('bbb'), lookup('a'), lookup('none')])).toEqual([
-      1,
-      3,
-      1,
-      undefined,
-    ]);
-    expect(asked).toEqual([['a', 'bbb', 'none']]);
-    expect(await lookup('cc')).toBe(2);
-    expect(asked).toHaveLength(2);
-    fail = true;
-    const failing = [lookup('x'), lookup('y')];
-    await expect(Promise.all(failing)).rejects.toThrow('database away');
-    await expect(failing[1]).rejects.toThrow('database away');
   });
 });
