@@ -9,7 +9,7 @@ import { ERASED, type RecordedEvent } from '../events/envelope.js';
 import { upcast, type EventRegistry } from '../events/event-registry.js';
 import type { EventStore, EventToAppend, Subscription, SubscriptionItem } from './event-store.port.js';
 import { getPath, setPath } from './personal-data/field-paths.js';
-import { openField, sealField } from './personal-data/field-cipher.js';
+import { openField, sealJson } from './personal-data/field-cipher.js';
 import type { KeyStore } from './personal-data/key-store.js';
 
 export type EventLog = EventStore & {
@@ -65,9 +65,10 @@ export function createEventLog(store: EventStore, registry: EventRegistry, keys:
     for (const path of definition.personal.paths) {
       const value = getPath(data, path);
       if (value === undefined || value === null) continue;
-      data = setPath(data, path, sealField(key, subjectId, path, value));
+      const json = JSON.stringify(value);
+      data = setPath(data, path, sealJson(key, subjectId, path, json));
       paths.push(path);
-      clear.set(path, JSON.stringify(value));
+      clear.set(path, json);
     }
     keepSealed(metadata.eventId, clear);
     return { type: event.type, data, metadata: { ...metadata, personal: { subjectId, paths } } };

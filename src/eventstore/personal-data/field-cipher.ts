@@ -10,10 +10,15 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 export function sealField(key: Buffer, subjectId: string, path: string, value: unknown): string {
+  return sealJson(key, subjectId, path, JSON.stringify(value));
+}
+
+/** sealField for a value already in JSON (`json` as JSON.stringify gives it). */
+export function sealJson(key: Buffer, subjectId: string, path: string, json: string): string {
   const iv = pooledRandomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(`${subjectId}|${path}`));
-  const body = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  const body = Buffer.concat([cipher.update(json, 'utf8'), cipher.final()]);
   return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
 }
 
