@@ -211,3 +211,8 @@ export function sqliteFileOf(db: Knex): string {
 export function isMysql(db: Knex): boolean {
   return (db.client as { config: { client: string } }).config.client === 'mysql2';
 }
+
+/** Which SQL `db` speaks, for what the two write differently (raw SQL, generated columns). */
+export function sqlDialect(db: Knex): 'sqlite' | 'mysql' {
+  return isMysql(db) ? 'mysql' : 'sqlite';
+}

@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import type { RecordedEvent } from '../../src/events/envelope.js';
 import type { ProjectionContext, Projector } from '../../src/projections/projector.js';
-import { isMysql } from '../../src/db/knex-connection.js';
+import { sqlDialect } from '../../src/db/knex-connection.js';
 import { applyEvents } from '../../src/projections/runtime/batch-writer.js';
 import { testDatabase, type TestDatabase } from './databases.js';
 
@@ -34,7 +34,7 @@ export async function projectionFixture(
           trx,
           table: (name) => trx(name),
           tableName: (name) => name,
-          dialect: isMysql(trx) ? 'mysql' : 'sqlite',
+          dialect: sqlDialect(trx),
         };
         for (const event of events)
           if (projector.handles.includes(event.type)) await projector.apply(ctx, event);

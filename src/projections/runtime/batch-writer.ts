@@ -17,7 +17,7 @@
  * a reader in another process counts the projector as there (checkpoint-waiter.ts).
  */
 import type { Knex } from 'knex';
-import { isMysql } from '../../db/knex-connection.js';
+import { sqlDialect } from '../../db/knex-connection.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { serialQueue } from './serial-queue.js';
 import { transactionGroup } from './transaction-group.js';
@@ -211,7 +211,7 @@ export async function applyEvents(
     trx,
     table: (name) => trx(tableName(name)),
     tableName,
-    dialect: isMysql(trx) ? 'mysql' : 'sqlite',
+    dialect: sqlDialect(trx),
   };
   if (projector.applyBatch !== undefined) await projector.applyBatch(ctx, events);
   else for (const event of events) await projector.apply(ctx, event);

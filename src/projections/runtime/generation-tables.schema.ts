@@ -10,7 +10,7 @@
  * foreign key, since the logical names are views.
  */
 import type { Knex } from 'knex';
-import { isMysql } from '../../db/knex-connection.js';
+import { isMysql, sqlDialect } from '../../db/knex-connection.js';
 import type { Projector } from '../projector.js';
 import { ProjectionRuntimeError } from './projection-runtime.errors.js';
 import { MAX_PROJECTOR_NAME } from './projection-runtime.schema.js';
@@ -73,7 +73,7 @@ export async function createGenerationTables(
   generation: number,
 ): Promise<void> {
   await dropGenerationTables(db, projector, generation);
-  const dialect = isMysql(db) ? 'mysql' : 'sqlite';
+  const dialect = sqlDialect(db);
   for (const [logical, schema] of Object.entries(projector.tables))
     await db.schema.createTable(physicalTableName(logical, generation), (t) => schema(t, dialect));
 }
