@@ -70,7 +70,13 @@ describe('the app on EventStoreDB', () => {
       },
     });
     expect(user.statusCode).toBe(201);
-    const token = await login(t.app, `esdb-${run}@example.org`, 'esdb-password');
+    // The projectors follow EventStoreDB by subscription: the login waits for the user's position.
+    const token = await login(
+      t.app,
+      `esdb-${run}@example.org`,
+      'esdb-password',
+      (user.json() as { position: string }).position,
+    );
     const me = await t.app.inject({
       method: 'GET',
       url: '/api/auth/me',

@@ -52,8 +52,19 @@ export async function startTestSystem(env: Record<string, string> = {}): Promise
   };
 }
 
-export async function login(app: ApiInstance, email: string, password: string): Promise<string> {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+/** Signs in; `minPosition` (a command's position) makes the login wait for that write to be read. */
+export async function login(
+  app: ApiInstance,
+  email: string,
+  password: string,
+  minPosition?: string,
+): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password },
+    headers: minPosition === undefined ? {} : { 'x-min-position': minPosition },
+  });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   return (response.json() as { accessToken: string }).accessToken;
 }

@@ -44,6 +44,9 @@ export function identityModule(deps: IdentityModuleDeps): ApiModule {
         {
           schema: { tags: ['auth'], body: LoginBody, response: { 200: LoginResponse } },
           config: {
+            // Signing in reads the users read model: a client that has just created the user
+            // sends the creation's position, as it would to any query.
+            minPosition: true,
             rateLimit: { max: deps.loginRateLimit.max, timeWindow: deps.loginRateLimit.timeWindowMs },
           },
         },

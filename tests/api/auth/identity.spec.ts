@@ -51,6 +51,27 @@ describe('identity over HTTP', () => {
     expect(strip(unknown.json())).toEqual(strip(wrong.json()));
   });
 
+  it('signs in after the read models reach X-Min-Position, and rejects a malformed one', async () => {
+    const created = await createUser({
+      email: 'fresh@example.org',
+      password: 'fresh-password',
+      name: 'Fresh Person',
+      roles: ['employee'],
+    });
+    const { position } = created.json() as { position: string };
+    const signIn = (minPosition: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-min-position': minPosition },
+        payload: { email: 'fresh@example.org', password: 'fresh-password' },
+      });
+    expect((await signIn(position)).statusCode).toBe(200);
+    const malformed = await signIn('-1');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ errors: [{ path: 'headers.x-min-position' }] });
+  });
+
   it('registers a user with a department; the new user can log in and sees themselves', async () => {
     const dept = await t.app.inject({
       method: 'POST',
