@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subjectErasureStream } from '../../../src/events/audit/subject-erasure.events.js';
+import { isMysql } from '../../../src/db/knex-connection.js';
 import { ERASED } from '../../../src/events/envelope.js';
 import { startTestSystem, type TestSystem } from '../../support/test-system.js';
 import { auditActors, bearer, createUser, type AuditActors } from './audit-test-users.js';
@@ -14,7 +15,7 @@ const PERSON = {
 const CLEAR = [PERSON.name, PERSON.email, PERSON.email.toLowerCase(), PERSON.phone];
 
 async function tableNames(db: Knex): Promise<string[]> {
-  if (db.client.config.client === 'mysql2') {
+  if (isMysql(db)) {
     const result: Record<string, string>[][] = await db.raw('SHOW FULL TABLES WHERE Table_type = ?', [
       'BASE TABLE',
     ]);
