@@ -61,8 +61,17 @@ export type AppDeps = {
   /** Verifies bearer tokens; the same instance signs them at login. */
   readonly auth: TokenService;
   readonly health: () => Promise<HealthReport>;
-  /** Resolves true once the read models have processed `position`, false after `timeoutMs`. */
-  readonly waitForPosition: (position: bigint, timeoutMs: number) => Promise<boolean>;
+  /**
+   * Resolves true once the read models (those of the projectors named, or all) have processed
+   * `position`, false after `timeoutMs`.
+   */
+  readonly waitForPosition: (
+    position: bigint,
+    timeoutMs: number,
+    readModels?: readonly string[],
+  ) => Promise<boolean>;
+  /** The projector names routes may list in `config.readModels`; unchecked when absent. */
+  readonly readModels?: readonly string[];
   readonly modules: readonly ApiModule[];
 };
 

@@ -45,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<ApiInstance> {
   });
   await app.register(minPositionPlugin, {
     waitForPosition: deps.waitForPosition,
+    ...(deps.readModels === undefined ? {} : { readModels: deps.readModels }),
     waitMs: config.minPositionWaitMs ?? API_DEFAULTS.minPositionWaitMs,
   });
   await app.register(requestLogPlugin);

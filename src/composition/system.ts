@@ -159,7 +159,9 @@ export async function startSystem(
     logger,
     auth: tokens,
     health: healthCheck(system),
-    waitForPosition: (position, timeoutMs) => system.runtime.waitFor(position, timeoutMs),
+    waitForPosition: (position, timeoutMs, readModels) =>
+      system.runtime.waitFor(position, timeoutMs, readModels),
+    readModels: allProjectors.map((p) => p.name),
     modules: apiModules(system, {
       reports,
       tokens,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ApiInstance } from '../../src/api/app-deps.js';
+import type { ApiInstance, ApiModule } from '../../src/api/app-deps.js';
 import { authHeader, buildTestApp } from '../support/api-test-app.js';
 
 const VISIT = '6f1c1b8e-4a49-4a55-9d1e-6d1f0f3b6a11';
@@ -85,7 +85,7 @@ describe('X-Min-Position on queries', () => {
       headers: { ...analyst, 'x-min-position': '100' },
     });
     expect(response.statusCode).toBe(200);
-    expect(waitForPosition).toHaveBeenCalledWith(100n, 2000);
+    expect(waitForPosition).toHaveBeenCalledWith(100n, 2000, undefined);
   });
 
   it('answers 503 PROJECTION_LAGGING with Retry-After when the read models stay behind', async () => {
@@ -123,5 +123,38 @@ describe('X-Min-Position on queries', () => {
     });
     expect(anonymous.statusCode).toBe(401);
     expect(waitForPosition).not.toHaveBeenCalled();
+  });
+});
+
+describe('X-Min-Position on a route that names its read models', () => {
+  const reading = (readModels: string[]): ApiModule => ({
+    name: 'reading',
+    permissions: { 'GET /api/test/reading': ['analyst'] },
+    routes: (app) => {
+      app.get('/api/test/reading', { config: { readModels } }, () => ({ ok: true }));
+    },
+  });
+
+  it('waits for those read models alone', async () => {
+    const wait = vi.fn(() => Promise.resolve(true));
+    const own = await buildTestApp({
+      waitForPosition: wait,
+      readModels: ['visits', 'users', 'analytics'],
+      modules: [reading(['visits', 'users'])],
+    });
+    const response = await own.inject({
+      method: 'GET',
+      url: '/api/test/reading',
+      headers: { ...analyst, 'x-min-position': '7' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(wait).toHaveBeenCalledWith(7n, 2000, ['visits', 'users']);
+    await own.close();
+  });
+
+  it('refuses to start when a route names a read model there is not', async () => {
+    await expect(
+      buildTestApp({ readModels: ['visits'], modules: [reading(['visits', 'vists'])] }),
+    ).rejects.toThrow('GET /api/test/reading reads unknown read models: vists');
   });
 });

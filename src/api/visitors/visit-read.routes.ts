@@ -25,6 +25,10 @@ import {
 } from './visitors.schemas.js';
 
 const tags = ['visitors'];
+// The projectors whose read models each route reads: X-Min-Position waits for these alone.
+const visits = { readModels: ['visits', 'users'] };
+const stats = { readModels: ['visit-stats'] };
+const notifications = { readModels: ['visitor-notifications'] };
 
 // format=pdf and format=png answer bytes, which Fastify sends as they are (no serialisation).
 const EntryPassOrFile = z.union([
@@ -35,7 +39,7 @@ const EntryPassOrFile = z.union([
 export function visitReadRoutes(app: ApiInstance, deps: VisitorsModuleDeps): void {
   app.get(
     '/api/visitors/history',
-    { schema: { tags, querystring: HistoryQuery, response: { 200: pageOf(VisitItem) } } },
+    { schema: { tags, querystring: HistoryQuery, response: { 200: pageOf(VisitItem) } }, config: visits },
     async (request, reply) => {
       const own = ownHostFilter(request);
       const filter = { ...request.query, ...(own === undefined ? {} : { hostId: own }) };
@@ -45,7 +49,7 @@ export function visitReadRoutes(app: ApiInstance, deps: VisitorsModuleDeps): voi
 
   app.get(
     '/api/visitors/active',
-    { schema: { tags, querystring: PageQuery, response: { 200: pageOf(VisitItem) } } },
+    { schema: { tags, querystring: PageQuery, response: { 200: pageOf(VisitItem) } }, config: visits },
     async (request, reply) =>
       sendJsonPage(
         reply,
@@ -55,13 +59,13 @@ export function visitReadRoutes(app: ApiInstance, deps: VisitorsModuleDeps): voi
 
   app.get(
     '/api/visitors/stats',
-    { schema: { tags, querystring: StatsQuery, response: { 200: StatsResponse } } },
+    { schema: { tags, querystring: StatsQuery, response: { 200: StatsResponse } }, config: stats },
     async (request) => visitStats(deps.readDb, request.query.from, request.query.to),
   );
 
   app.get(
     '/api/visitors/:visitId',
-    { schema: { tags, params: VisitIdParams, response: { 200: VisitDetail } } },
+    { schema: { tags, params: VisitIdParams, response: { 200: VisitDetail } }, config: visits },
     async (request) => {
       const visit = await getVisit(deps.readDb, request.params.visitId);
       const own = ownHostFilter(request);
@@ -74,7 +78,7 @@ export function visitReadRoutes(app: ApiInstance, deps: VisitorsModuleDeps): voi
 
   app.get(
     '/api/visitors/entry-pass',
-    { schema: { tags, querystring: EntryPassQuery, response: { 200: EntryPassOrFile } } },
+    { schema: { tags, querystring: EntryPassQuery, response: { 200: EntryPassOrFile } }, config: visits },
     async (request, reply) => {
       const visit = await getVisit(deps.readDb, request.query.visitId);
       const own = ownHostFilter(request);
@@ -109,7 +113,10 @@ export function visitReadRoutes(app: ApiInstance, deps: VisitorsModuleDeps): voi
 
   app.get(
     '/api/notifications',
-    { schema: { tags, querystring: NotificationsQuery, response: { 200: pageOf(NotificationItem) } } },
+    {
+      schema: { tags, querystring: NotificationsQuery, response: { 200: pageOf(NotificationItem) } },
+      config: notifications,
+    },
     async (request) =>
       listNotifications(deps.readDb, { ...request.query, recipient: ownHostFilter(request) }),
   );

@@ -30,7 +30,10 @@ export function watchlistRoutes(app: ApiInstance, deps: VisitorsModuleDeps): voi
 
   app.get(
     '/api/visitors/watchlist',
-    { schema: { tags, querystring: PageQuery, response: { 200: pageOf(WatchlistItem) } } },
+    {
+      schema: { tags, querystring: PageQuery, response: { 200: pageOf(WatchlistItem) } },
+      config: { readModels: ['visitor-watchlist'] },
+    },
     async (request) => listWatchlist(deps.readDb, request.query),
   );
 
