@@ -26,9 +26,9 @@ import {
 
 const tags = ['visitors'];
 // The projectors whose read models each route reads: X-Min-Position waits for these alone.
-const visits = { readModels: ['visits', 'users'] };
-const stats = { readModels: ['visit-stats'] };
-const notifications = { readModels: ['visitor-notifications'] };
+const visitModels = { readModels: ['visits', 'users'] };
+const statsModels = { readModels: ['visit-stats'] };
+const notificationModels = { readModels: ['visitor-notifications'] };
 
 // format=pdf and format=png answer bytes, which Fastify sends as they are (no serialisation).
 const EntryPassOrFile = z.union([
@@ -39,7 +39,10 @@ const EntryPassOrFile = z.union([
 export function visitReadRoutes(app: ApiInstance, deps: VisitorsModuleDeps): void {
   app.get(
     '/api/visitors/history',
-    { schema: { tags, querystring: HistoryQuery, response: { 200: pageOf(VisitItem) } }, config: visits },
+    {
+      schema: { tags, querystring: HistoryQuery, response: { 200: pageOf(VisitItem) } },
+      config: visitModels,
+    },
     async (request, reply) => {
       const own = ownHostFilter(request);
       const filter = { ...request.query, ...(own === undefined ? {} : { hostId: own }) };
@@ -49,7 +52,7 @@ export function visitReadRoutes(app: ApiInstance, deps: VisitorsModuleDeps): voi
 
   app.get(
     '/api/visitors/active',
-    { schema: { tags, querystring: PageQuery, response: { 200: pageOf(VisitItem) } }, config: visits },
+    { schema: { tags, querystring: PageQuery, response: { 200: pageOf(VisitItem) } }, config: visitModels },
     async (request, reply) =>
       sendJsonPage(
         reply,
@@ -59,13 +62,13 @@ export function visitReadRoutes(app: ApiInstance, deps: VisitorsModuleDeps): voi
 
   app.get(
     '/api/visitors/stats',
-    { schema: { tags, querystring: StatsQuery, response: { 200: StatsResponse } }, config: stats },
+    { schema: { tags, querystring: StatsQuery, response: { 200: StatsResponse } }, config: statsModels },
     async (request) => visitStats(deps.readDb, request.query.from, request.query.to),
   );
 
   app.get(
     '/api/visitors/:visitId',
-    { schema: { tags, params: VisitIdParams, response: { 200: VisitDetail } }, config: visits },
+    { schema: { tags, params: VisitIdParams, response: { 200: VisitDetail } }, config: visitModels },
     async (request) => {
       const visit = await getVisit(deps.readDb, request.params.visitId);
       const own = ownHostFilter(request);
@@ -78,7 +81,10 @@ export function visitReadRoutes(app: ApiInstance, deps: VisitorsModuleDeps): voi
 
   app.get(
     '/api/visitors/entry-pass',
-    { schema: { tags, querystring: EntryPassQuery, response: { 200: EntryPassOrFile } }, config: visits },
+    {
+      schema: { tags, querystring: EntryPassQuery, response: { 200: EntryPassOrFile } },
+      config: visitModels,
+    },
     async (request, reply) => {
       const visit = await getVisit(deps.readDb, request.query.visitId);
       const own = ownHostFilter(request);
@@ -115,7 +121,7 @@ export function visitReadRoutes(app: ApiInstance, deps: VisitorsModuleDeps): voi
     '/api/notifications',
     {
       schema: { tags, querystring: NotificationsQuery, response: { 200: pageOf(NotificationItem) } },
-      config: notifications,
+      config: notificationModels,
     },
     async (request) =>
       listNotifications(deps.readDb, { ...request.query, recipient: ownHostFilter(request) }),
