@@ -94,6 +94,11 @@ export function createProjectionRuntime(options: ProjectionRuntimeOptions): Proj
   const changed =
     pushed === undefined ? advanced.next : () => Promise.race([advanced.next(), pushed.changed()]);
   const projectors = new Map<string, Projector>();
+  // Held here or pushed by this process's projection thread; undefined when another process runs it.
+  const liveCheckpoint = (name: string): bigint | undefined => {
+    const view = supervisor(name).view();
+    return view.owned ? view.checkpoint : pushed?.checkpoint(name);
+  };
   for (const projector of options.projectors) {
     validateProjector(projector);
     if (projectors.has(projector.name))
@@ -215,10 +220,6 @@ export function createProjectionRuntime(options: ProjectionRuntimeOptions): Proj
       const wanted = names ?? [...projectors.keys()];
       wanted.forEach(supervisor);
       await ready();
-      const local = (name: string) => {
-        const view = supervisor(name).view();
-        return view.owned ? view.checkpoint : pushed?.checkpoint(name);
-      };
       const remote = async () => new Map([...(await readStates(db))].map(([n, s]) => [n, s.checkpoint]));
       const idleUpTo = async (name: string, after: bigint, upTo: bigint) => {
         if ((await store.headPosition()) < upTo) return false;
@@ -226,13 +227,10 @@ export function createProjectionRuntime(options: ProjectionRuntimeOptions): Proj
         const [next] = await store.readAll({ from: after, limit: 1, filter: { eventTypes } });
         return next === undefined || next.position > upTo;
       };
-      const sources = { local, remote, advanced: changed, idleUpTo };
+      const sources = { local: liveCheckpoint, remote, advanced: changed, idleUpTo };
       return waitForCheckpoints(sources, wanted, position, timeoutMs, options.pollMs ?? 50);
     },
-    checkpoint: (name) => {
-      const view = supervisor(name).view();
-      return view.owned ? view.checkpoint : pushed?.checkpoint(name);
-    },
+    checkpoint: liveCheckpoint,
     changed,
     rebuild: async (name, onProgress) => supervisor(name).rebuild(onProgress),
     startRebuild: async (name) => {
