@@ -19,9 +19,7 @@ describe('the app on EventStoreDB', () => {
 
   beforeAll(async () => {
     server = realServer === undefined ? await startEsdbTestServer() : undefined;
-    // Projectors beside the server: this test signs a user in right after creating them, and a
-    // projection thread on EventStoreDB follows the log by a subscription of its own, later.
-    t = await startTestSystem({ EVENTSTORE_URL: realServer ?? server!.url, PROJECTION_THREAD: 'false' });
+    t = await startTestSystem({ EVENTSTORE_URL: realServer ?? server!.url });
     headers = { authorization: `Bearer ${await login(t.app, ADMIN.email, ADMIN.password)}` };
   });
   afterAll(async () => {
