@@ -28,6 +28,29 @@ export async function paginate<Row extends Record<string, unknown>>(
   request: PageRequest,
   direction: 'asc' | 'desc' = 'asc',
 ): Promise<Page<Row>> {
+  const limit = keysetWindow(query, columns, request, direction);
+  const rows = (await query) as Row[];
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > limit && last !== undefined
+      ? encodeCursor(columns.map((c) => last[c.split('.').pop()!]))
+      : null;
+  return { items, nextCursor };
+}
+
+/**
+ * Narrows `query` to the rows of the page `request` asks for and one more (which tells
+ * whether another page follows): after the cursor, in order, limited. Returns the page size.
+ * paginate runs it on the whole query; a query that unions several index ranges also runs it
+ * on each range, so that each reads no more than a page.
+ */
+export function keysetWindow(
+  query: Knex.QueryBuilder,
+  columns: readonly string[],
+  request: PageRequest,
+  direction: 'asc' | 'desc',
+): number {
   const limit = Math.min(Math.max(request.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
   if (request.cursor !== undefined) {
     const after = decodeCursor(request.cursor, columns.length);
@@ -43,14 +66,8 @@ export async function paginate<Row extends Record<string, unknown>>(
     });
   }
   for (const column of columns) void query.orderBy(column, direction);
-  const rows = (await query.limit(limit + 1)) as Row[];
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  const nextCursor =
-    rows.length > limit && last !== undefined
-      ? encodeCursor(columns.map((c) => last[c.split('.').pop()!]))
-      : null;
-  return { items, nextCursor };
+  void query.limit(limit + 1);
+  return limit;
 }
 
 function encodeCursor(values: readonly unknown[]): string {

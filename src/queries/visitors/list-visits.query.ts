@@ -6,7 +6,7 @@
 import type { Knex } from 'knex';
 import { isMysql } from '../../db/knex-connection.js';
 import { normalizeName } from '../../projections/visitors/normalize-name.js';
-import { mapPage, paginate, type Page, type PageRequest } from '../pagination.js';
+import { keysetWindow, mapPage, paginate, type Page, type PageRequest } from '../pagination.js';
 
 export const VISIT_STATUSES = [
   'invited',
@@ -113,36 +113,46 @@ async function jsonPage(query: Knex.QueryBuilder, request: PageRequest): Promise
   return mapPage(page, (row) => `{"hostName":${JSON.stringify(row.host_name)},${row.view_json.slice(1)}`);
 }
 
+const NEWEST_FIRST = ['v.sort_at', 'v.visit_id'];
+
 /** The history: VisitViews as JSON texts, newest first (see jsonPage). */
 export async function listVisits(db: Knex, filter: VisitFilter): Promise<Page<string>> {
-  const query = visitsWithHosts(db);
+  const q = filter.q === undefined ? '' : normalizeName(filter.q);
+  if (q.length === 0) return jsonPage(filtered(visitsWithHosts(db), filter), filter);
+  // A name search: the visits whose name starts with q either way round. Each form's index
+  // ends in the sort key, so each form's page comes from its index alone, and only the
+  // page's rows are read. (An OR over both read every match whole and sorted them: about 700
+  // rows for 'ada visitor1' in the benchmark's 50,000 visits.)
+  const matching = (column: string) => {
+    const ids = filtered(db('visits as v').select('v.sort_at', 'v.visit_id'), filter);
+    nameStartsWith(db, ids, column, q);
+    keysetWindow(ids, NEWEST_FIRST, filter, 'desc');
+    return db.select('*').from(ids.as(column === 'v.name_key' ? 'by_name' : 'by_surname'));
+  };
+  const page = matching('v.name_key').union(matching('v.surname_key'));
+  return jsonPage(visitsWithHosts(db).join(page.as('m'), 'm.visit_id', 'v.visit_id'), filter);
+}
+
+function filtered(query: Knex.QueryBuilder, filter: VisitFilter): Knex.QueryBuilder {
   if (filter.from !== undefined) void query.where('v.sort_at', '>=', new Date(filter.from).toISOString());
   if (filter.to !== undefined) void query.where('v.sort_at', '<', new Date(filter.to).toISOString());
   if (filter.hostId !== undefined) void query.where('v.host_id', filter.hostId);
   if (filter.status !== undefined) void query.where('v.status', filter.status);
-  const q = filter.q === undefined ? '' : normalizeName(filter.q);
-  if (q.length > 0) void query.where((w) => nameStartsWith(db, w, q));
-  return jsonPage(query, filter);
+  return query;
 }
 
 /**
- * Visits whose name, either way round, starts with `prefix`. MySQL serves LIKE 'prefix%'
- * from the index. SQLite's LIKE ignores case, so it cannot use the name columns' binary index
- * and walked the history until a page was full (1.5 ms on 2,000 visits); on SQLite the
- * prefix is the range [prefix, prefix with its last character raised by one), which two
- * index searches answer (about 40 µs).
+ * Visits whose `column` starts with `prefix`. MySQL serves LIKE 'prefix%' from the index.
+ * SQLite's LIKE ignores case, so it cannot use the name columns' binary index and walked the
+ * history until a page was full (1.5 ms on 2,000 visits); on SQLite the prefix is the range
+ * [prefix, prefix with its last character raised by one), which one index search answers.
  */
-function nameStartsWith(db: Knex, where: Knex.QueryBuilder, prefix: string): void {
+function nameStartsWith(db: Knex, query: Knex.QueryBuilder, column: string, prefix: string): void {
   if (isMysql(db)) {
-    const like = `${prefix.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    void where.where('v.name_key', 'like', like).orWhere('v.surname_key', 'like', like);
+    void query.where(column, 'like', `${prefix.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
     return;
   }
-  const upper = nextPrefix(prefix);
-  for (const column of ['v.name_key', 'v.surname_key'])
-    void where.orWhere((range) => {
-      void range.where(column, '>=', prefix).andWhere(column, '<', upper);
-    });
+  void query.where(column, '>=', prefix).andWhere(column, '<', nextPrefix(prefix));
 }
 
 /** The least string above every string that starts with `prefix`, in code-point (UTF-8) order. */

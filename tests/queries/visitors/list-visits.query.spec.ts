@@ -152,3 +152,84 @@ describe('visit lists: items as the JSON texts the visits model stores', () => {
     expect(onSite.map((v) => v.visitId)).toEqual([id(4), id(2)]);
   });
 });
+
+describe('name search: a page from each form of the name, merged', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await testDatabase();
+    await projectionFixture(usersProjector, database);
+    const visits = await projectionFixture(visitsProjector, database);
+    // Hourly visits, newest last: Ada first-name matches, Adams surname matches, one Ada
+    // Adamson matching both ways round, and others; every third one is later checked out.
+    const names: [string, string][] = [
+      ['Ada', 'Lovelace'],
+      ['Bert', 'Adams'],
+      ['Cleo', 'Other'],
+      ['Ada', 'Adamson'],
+      ['Dana', 'Adams'],
+      ['Ada', 'King'],
+      ['Emil', 'None'],
+      ['Fay', 'Adair'],
+      ['Ada', 'Byron'],
+    ];
+    await visits.apply(
+      names.flatMap(([first, last], i) => {
+        const n = i + 1;
+        const checkIn = checkedIn(n, 100 + n, person(first, last), {
+          checkedInAt: `2026-03-02T${String(n).padStart(2, '0')}:00:00.000Z`,
+        });
+        if (n % 3 !== 0) return [checkIn];
+        const checkOut = recorded(
+          `visit-${id(n)}`,
+          'VisitorCheckedOut',
+          {
+            visitId: id(n),
+            visitorId: id(100 + n),
+            checkedInAt: `2026-03-02T${String(n).padStart(2, '0')}:00:00.000Z`,
+            checkedOutAt: '2026-03-02T23:00:00.000Z',
+            durationMinutes: 60,
+          },
+          1n,
+        );
+        return [checkIn, checkOut];
+      }),
+    );
+  });
+  afterAll(async () => database.drop());
+
+  /** Every page of `filter`, `limit` at a time, as visit numbers. */
+  async function allPages(filter: Parameters<typeof listVisits>[1]): Promise<number[][]> {
+    const pages: number[][] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listVisits(database.db, { ...filter, ...(cursor === undefined ? {} : { cursor }) });
+      pages.push(
+        page.items.map((text) => Number((JSON.parse(text) as { visitId: string }).visitId.slice(-12))),
+      );
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor !== undefined && pages.length < 10);
+    return pages;
+  }
+
+  it('pages the matches of both forms newest first, each once, across cursors', async () => {
+    // 'ada' starts "ada lovelace", "ada adamson" (and "adamson ada"), "ada king", "ada byron",
+    // "adams bert", "adams dana", "adair fay".
+    expect(await allPages({ q: 'ada', limit: 3 })).toEqual([[9, 8, 6], [5, 4, 2], [1]]);
+    expect(await allPages({ q: 'ADAMS', limit: 2 })).toEqual([[5, 4], [2]]);
+    expect(await allPages({ q: 'ada', limit: 50 })).toEqual([[9, 8, 6, 5, 4, 2, 1]]);
+  });
+
+  it('applies the other filters inside the search', async () => {
+    expect(await allPages({ q: 'ada', status: 'checked_out', limit: 1 })).toEqual([[9], [6]]);
+    expect(
+      await allPages({
+        q: 'ada',
+        from: '2026-03-02T02:00:00.000Z',
+        to: '2026-03-02T06:00:00.000Z',
+        limit: 2,
+      }),
+    ).toEqual([[5, 4], [2]]);
+    expect(await allPages({ q: 'zed', limit: 5 })).toEqual([[]]);
+  });
+});
