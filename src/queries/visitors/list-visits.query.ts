@@ -123,16 +123,17 @@ export async function listVisits(db: Knex, filter: VisitFilter): Promise<Page<st
   // ends in the sort key, so each form's page comes from its index alone, and only the
   // page's rows are read. (An OR over both read every match whole and sorted them: about 700
   // rows for 'ada visitor1' in the benchmark's 50,000 visits.)
-  const matching = (column: string) => {
+  const matching = (column: string, alias: string) => {
     const ids = filtered(db('visits as v').select('v.sort_at', 'v.visit_id'), filter);
     nameStartsWith(db, ids, column, q);
     keysetWindow(ids, NEWEST_FIRST, filter, 'desc');
-    return db.select('*').from(ids.as(column === 'v.name_key' ? 'by_name' : 'by_surname'));
+    return db.select('*').from(ids.as(alias));
   };
-  const page = matching('v.name_key').union(matching('v.surname_key'));
+  const page = matching('v.name_key', 'by_name').union(matching('v.surname_key', 'by_surname'));
   return jsonPage(visitsWithHosts(db).join(page.as('m'), 'm.visit_id', 'v.visit_id'), filter);
 }
 
+/** `query` narrowed by the filter's time range, host and status (all but the name search). */
 function filtered(query: Knex.QueryBuilder, filter: VisitFilter): Knex.QueryBuilder {
   if (filter.from !== undefined) void query.where('v.sort_at', '>=', new Date(filter.from).toISOString());
   if (filter.to !== undefined) void query.where('v.sort_at', '<', new Date(filter.to).toISOString());
